@@ -1,0 +1,1 @@
+export const PVE_CLIENT = 'pve-client';
