@@ -1,0 +1,52 @@
+import type { Endpoint } from '../endpoint.js';
+import * as admin from './admin.js';
+import * as auth from './auth.js';
+import * as jobs from './jobs.js';
+import * as system from './system.js';
+import * as templates from './templates.js';
+import * as vmBuilder from './vm-builder.js';
+
+export * from './admin.js';
+export * from './auth.js';
+export * from './jobs.js';
+export * from './system.js';
+export * from './templates.js';
+export * from './vm-builder.js';
+
+/** Every endpoint, for the API's route registration and OpenAPI, and for contract tests. */
+export const endpoints = {
+  health: system.health,
+  listClusters: system.listClusters,
+  login: auth.login,
+  logout: auth.logout,
+  getSession: auth.getSession,
+  selectCluster: auth.selectCluster,
+  changePassword: auth.changePassword,
+  listTokens: auth.listTokens,
+  createToken: auth.createToken,
+  revokeToken: auth.revokeToken,
+  listUsers: admin.listUsers,
+  createUser: admin.createUser,
+  updateUser: admin.updateUser,
+  listAudit: admin.listAudit,
+  buildVm: vmBuilder.buildVm,
+  buildBulk: vmBuilder.buildBulk,
+  preflightBuild: vmBuilder.preflightBuild,
+  listIsos: vmBuilder.listIsos,
+  listStorages: vmBuilder.listStorages,
+  listNodes: vmBuilder.listNodes,
+  listBridges: vmBuilder.listBridges,
+  listOsTypes: vmBuilder.listOsTypes,
+  listJobs: jobs.listJobs,
+  getJob: jobs.getJob,
+  jobEvents: jobs.jobEvents,
+  cancelJob: jobs.cancelJob,
+  listCatalogue: templates.listCatalogue,
+  finaliseTemplate: templates.finaliseTemplate,
+} as const;
+export type EndpointName = keyof typeof endpoints;
+
+/** The same endpoints as a list of the general descriptor type, for iteration. */
+export const endpointList: ReadonlyArray<readonly [EndpointName, Endpoint]> = Object.entries(
+  endpoints,
+) as Array<[EndpointName, Endpoint]>;
