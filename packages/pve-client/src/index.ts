@@ -1,1 +1,53 @@
-export const PVE_CLIENT = 'pve-client';
+export { createPveClient, type PveClient } from './client.js';
+export type { RequestKind, RequestOptions, Envelope } from './client-core.js';
+export {
+  DEFAULT_POLL,
+  DEFAULT_TIMEOUTS,
+  type PollOptions,
+  type PveClientOptions,
+  type Timeouts,
+} from './options.js';
+export type { AuthConfig } from './auth/types.js';
+export type { TlsOptions } from './http/tls.js';
+export { normalizeFingerprint } from './http/tls.js';
+export type { HttpMethod } from './http/transport.js';
+export {
+  DEFAULT_RETRY,
+  backoffDelay,
+  decideRetry,
+  isRetryable,
+  type FailureKind,
+  type RetryDecision,
+  type RetryInput,
+  type RetryOptions,
+} from './http/retry-policy.js';
+export { encodeParams } from './http/encode.js';
+export type { PveLogger } from './logger.js';
+export {
+  PveAbortError,
+  PveAuthError,
+  PveError,
+  PveHttpError,
+  PveNetworkError,
+  PveSshError,
+  PveTaskError,
+  PveTimeoutError,
+  PveTlsError,
+  isPermissionError,
+} from './errors.js';
+export { redact, redactValue } from './redact.js';
+export { parseUpid, isUpid, UpidParseError } from './upid.js';
+export { interpretExitStatus, type ExitVerdict } from './tasks/exit-status.js';
+export type { TasksApi, TaskWaitOptions } from './tasks/types.js';
+export type { ClusterApi, NodesApi, NetworkApi } from './resources/cluster.js';
+export type { StorageApi, StorageListQuery, DownloadUrlParams } from './resources/storage.js';
+export type { QemuApi } from './resources/qemu.js';
+export {
+  createSshExecutor,
+  type SshExecutor,
+  type SshExecutorOptions,
+  type SshRunResult,
+} from './ssh/executor.js';
+export { shellQuote, shellJoin } from './ssh/shell-quote.js';
+export { sshFingerprint, normalizeSshFingerprint } from './ssh/host-key.js';
+export type * from './types.js';

@@ -1,0 +1,157 @@
+import { redact } from './redact.js';
+
+/**
+ * Typed error hierarchy. Every message passes through `redact` at construction, so a
+ * ticket, token secret or password can never leak through `message`, `stack` or JSON.
+ */
+
+export interface PveErrorContext {
+  method?: string;
+  path?: string;
+  endpoint?: string;
+  cause?: unknown;
+  secrets?: readonly string[];
+}
+
+export class PveError extends Error {
+  override name = 'PveError';
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  readonly endpoint: string | undefined;
+
+  constructor(message: string, ctx: PveErrorContext = {}) {
+    super(redact(message, ctx.secrets), ctx.cause === undefined ? undefined : { cause: ctx.cause });
+    this.method = ctx.method;
+    this.path = ctx.path;
+    this.endpoint = ctx.endpoint;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, method: this.method, path: this.path };
+  }
+}
+
+export interface HttpErrorInit extends PveErrorContext {
+  status: number;
+  /** PVE's reason phrase (first line of its message). */
+  reason: string;
+  /** PVE's full `message` from the JSON body, when present. */
+  detail?: string;
+  /** PVE's per-parameter `errors` map. */
+  errors?: Record<string, string>;
+}
+
+function httpMessage(init: HttpErrorInit): string {
+  const text = (init.detail ?? init.reason).trim() || init.reason;
+  const where = init.method && init.path ? ` (${init.method} ${init.path})` : '';
+  const params = init.errors
+    ? ': ' +
+      Object.entries(init.errors)
+        .map(([k, v]) => `${k}: ${v.trim()}`)
+        .join('; ')
+    : '';
+  return `${init.status} ${text}${params}${where}`;
+}
+
+/** PVE answered with an error status (400, 403, 500, 501, ...). */
+export class PveHttpError extends PveError {
+  override name = 'PveHttpError';
+  readonly status: number;
+  readonly reason: string;
+  readonly detail: string | undefined;
+  readonly errors: Record<string, string> | undefined;
+
+  constructor(init: HttpErrorInit, message = httpMessage(init)) {
+    super(message, init);
+    this.status = init.status;
+    this.reason = redact(init.reason, init.secrets);
+    this.detail = init.detail === undefined ? undefined : redact(init.detail, init.secrets);
+    this.errors = init.errors;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), status: this.status, reason: this.reason, errors: this.errors };
+  }
+}
+
+/** 401 from PVE's auth layer (or a refused login): credentials are wrong or expired. */
+export class PveAuthError extends PveHttpError {
+  override name = 'PveAuthError';
+}
+
+/**
+ * The request never got a PVE answer: connection refused/reset, DNS, TLS, or 595/596/599
+ * from pveproxy forwarding to another node (status/reason set then).
+ */
+export class PveNetworkError extends PveError {
+  override name = 'PveNetworkError';
+  /** Node's error code (ECONNREFUSED, UND_ERR_SOCKET, ...), when there is one. */
+  readonly code: string | undefined;
+  readonly status: number | undefined;
+  readonly reason: string | undefined;
+  /** True when the connection was never established, so the request was not sent. */
+  readonly connectPhase: boolean;
+
+  constructor(
+    message: string,
+    ctx: PveErrorContext & {
+      code?: string;
+      status?: number;
+      reason?: string;
+      connectPhase?: boolean;
+    } = {},
+  ) {
+    super(message, ctx);
+    this.code = ctx.code;
+    this.status = ctx.status;
+    this.reason = ctx.reason;
+    this.connectPhase = ctx.connectPhase ?? false;
+  }
+}
+
+/** Certificate verification failed or the pinned fingerprint did not match. */
+export class PveTlsError extends PveNetworkError {
+  override name = 'PveTlsError';
+}
+
+export class PveTimeoutError extends PveError {
+  override name = 'PveTimeoutError';
+  readonly timeoutMs: number;
+  constructor(message: string, ctx: PveErrorContext & { timeoutMs: number }) {
+    super(message, ctx);
+    this.timeoutMs = ctx.timeoutMs;
+  }
+}
+
+/** The caller's AbortSignal fired. The PVE task (if any) keeps running unless stopped. */
+export class PveAbortError extends PveError {
+  override name = 'AbortError';
+}
+
+/** A PVE task ended with anything other than OK or `WARNINGS: n`. */
+export class PveTaskError extends PveError {
+  override name = 'PveTaskError';
+  readonly upid: string;
+  readonly node: string;
+  readonly type: string;
+  /** PVE's exit status text, e.g. "unable to create VM 100 - volume 'x' does not exist". */
+  readonly exitstatus: string;
+
+  constructor(init: { upid: string; node: string; type: string; exitstatus: string }) {
+    super(`task ${init.type} on ${init.node} failed: ${init.exitstatus}`);
+    this.upid = init.upid;
+    this.node = init.node;
+    this.type = init.type;
+    this.exitstatus = redact(init.exitstatus);
+  }
+}
+
+/** SSH connection, authentication or host key failure. */
+export class PveSshError extends PveError {
+  override name = 'PveSshError';
+}
+
+/** 403 "Permission check failed ..." from PVE (privileges missing). */
+export function isPermissionError(e: unknown): e is PveHttpError {
+  return e instanceof PveHttpError && e.status === 403;
+}
