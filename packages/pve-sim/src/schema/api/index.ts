@@ -1,0 +1,5 @@
+import type { MethodDefinition } from '../types.js';
+import { qemuApi } from './qemu.js';
+
+/** Hand-written definitions of every endpoint the simulator implements (PVE 9.1 parameters). */
+export const simulatorApi: MethodDefinition[] = [...qemuApi];
