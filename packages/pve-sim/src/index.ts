@@ -1,1 +1,22 @@
-export const PVE_SIM = 'pve-sim';
+export { buildSimulator, type BuildOptions, type BuiltSimulator } from './app.js';
+export { startSimulator, type RunningSimulator, type StartOptions } from './start.js';
+export { classroomSeed, classroomCredentials } from './seeds/classroom.js';
+export { resolveSeed, type SeedSource } from './seeds/load.js';
+export type {
+  ContentType,
+  SeedAcl,
+  SeedBridge,
+  SeedNode,
+  SeedSsh,
+  SeedStorage,
+  SeedToken,
+  SeedUser,
+  SeedVm,
+  SeedVolume,
+  SimSeed,
+  StorageType,
+} from './seeds/types.js';
+export { createClock, type SimClock } from './state/clock.js';
+export type { FaultEffect, FaultRuleInput } from './control/faults.js';
+export type { JournalEntry } from './control/journal.js';
+export type { Simulator } from './simulator.js';

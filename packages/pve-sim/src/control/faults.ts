@@ -1,0 +1,62 @@
+export type FaultEffect =
+  | { type: 'delay'; ms: number }
+  | { type: 'status'; status: number; reason?: string; body?: unknown }
+  | { type: 'drop' }
+  | { type: 'task-error'; message: string }
+  | { type: 'node-offline'; node?: string }
+  | { type: 'storage-full'; storage: string; node?: string };
+
+export interface FaultRuleInput {
+  method?: string;
+  /** Glob over the API path without /api2/json: `*` = one segment's characters, `**` = anything. */
+  path: string;
+  node?: string;
+  probability?: number;
+  count?: number;
+  effect: FaultEffect;
+}
+
+export interface FaultRule extends FaultRuleInput {
+  id: number;
+  hits: number;
+}
+
+function globToRegex(glob: string): RegExp {
+  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  const body = escaped
+    .split('**')
+    .map((part) => part.replace(/\*/g, '[^/]*'))
+    .join('.*');
+  return new RegExp(`^${body}$`);
+}
+
+/** Ordered fault rules; every matching rule with count left fires, in order. */
+export class FaultEngine {
+  rules: FaultRule[] = [];
+  private nextId = 1;
+
+  add(input: FaultRuleInput): FaultRule {
+    const rule: FaultRule = { ...input, id: this.nextId++, hits: 0 };
+    this.rules.push(rule);
+    return rule;
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  match(method: string, path: string, random: () => number = Math.random): FaultRule[] {
+    const fired: FaultRule[] = [];
+    for (const rule of this.rules) {
+      if (rule.method && rule.method.toUpperCase() !== method) continue;
+      if (!globToRegex(rule.path).test(path)) continue;
+      if (rule.node && !path.startsWith(`/nodes/${rule.node}/`) && path !== `/nodes/${rule.node}`)
+        continue;
+      if (rule.count !== undefined && rule.hits >= rule.count) continue;
+      if (rule.probability !== undefined && random() >= rule.probability) continue;
+      rule.hits++;
+      fired.push(rule);
+    }
+    return fired;
+  }
+}

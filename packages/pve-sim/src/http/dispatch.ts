@@ -1,0 +1,137 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { identify } from '../auth/identify.js';
+import type { Encoding } from '../control/journal.js';
+import type { Simulator } from '../simulator.js';
+import { isRoot } from '../state/permissions.js';
+import { identityName, type Identity } from '../state/types.js';
+import { PveError, authError, die, notImplemented, paramError } from './errors.js';
+import { matchRouteTable } from './match.js';
+import { sendData, sendError, toPveError } from './reply.js';
+import type { ApiRoute, RouteContext } from './route.js';
+import { validateRequest } from './validate.js';
+
+const AUTH_EXEMPT = new Set(['GET /access/ticket', 'POST /access/ticket', 'GET /access/domains']);
+
+interface Parsed {
+  path: string;
+  params: Record<string, unknown>;
+  encoding: Encoding;
+}
+
+function parseRequest(req: FastifyRequest, apiPath: string): Parsed {
+  const [, query = ''] = req.url.split('?', 2);
+  const params: Record<string, unknown> = {};
+  const body = req.body;
+  const isJson = (req.headers['content-type'] ?? '').includes('json');
+  if (body && typeof body === 'object' && !Array.isArray(body)) Object.assign(params, body);
+  // Query parameters are merged in and win over body ones (PVE's handle_api2_request).
+  for (const [k, v] of new URLSearchParams(query)) params[k] = v;
+  delete params._dc;
+  const encoding: Encoding =
+    req.method === 'GET' || req.method === 'DELETE'
+      ? 'query'
+      : isJson && body !== undefined
+        ? 'json'
+        : 'form';
+  return { path: apiPath, params, encoding };
+}
+
+export function createDispatcher(sim: () => Simulator, routes: ApiRoute[]) {
+  return async function dispatch(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const s = sim();
+    const urlPath = req.url.split('?')[0] ?? '';
+    const m = /^\/api2\/json(\/.*)?$/.exec(urlPath);
+    const apiPath = (m?.[1] ?? '/').replace(/\/+$/, '') || '/';
+    const parsed = parseRequest(req, apiPath);
+    let identity: Identity | undefined;
+    const record = (status: number): void => {
+      s.journal.add({
+        time: s.now(),
+        method: req.method,
+        path: parsed.path,
+        params: parsed.params,
+        encoding: parsed.encoding,
+        identity: identity ? identityName(identity) : null,
+        status,
+      });
+    };
+    let injectedTaskError: string | undefined;
+    for (const rule of s.faults.match(req.method, parsed.path)) {
+      const e = rule.effect;
+      if (e.type === 'delay') await new Promise((r) => setTimeout(r, e.ms));
+      else if (e.type === 'task-error') injectedTaskError = e.message;
+      else if (e.type === 'node-offline') {
+        const node = e.node ?? rule.node ?? /^\/nodes\/([^/]+)/.exec(parsed.path)?.[1];
+        const n = node ? s.state.nodes.get(node) : undefined;
+        if (n) n.online = false;
+      } else if (e.type === 'storage-full') {
+        for (const pool of s.state.pools.values()) {
+          if (pool.storage !== e.storage) continue;
+          if (e.node && pool.key.includes('/') && pool.key !== `${e.storage}/${e.node}`) continue;
+          pool.used = pool.total;
+        }
+      } else if (e.type === 'drop') {
+        record(0);
+        reply.hijack();
+        req.raw.socket.destroy();
+        return;
+      } else {
+        record(e.status);
+        const reason = e.reason ?? 'Simulated fault';
+        reply.code(e.status);
+        reply.raw.statusMessage = reason;
+        if (e.body === undefined) return void (await reply.send());
+        return void (await reply
+          .header('content-type', 'application/json;charset=UTF-8')
+          .send(JSON.stringify(e.body)));
+      }
+    }
+    try {
+      if (!m) throw notImplemented('no such uri');
+      const key = `${req.method} ${parsed.path}`;
+      if (!AUTH_EXEMPT.has(key)) {
+        identity = identify(s.state, s.signer, req.headers, s.now());
+        if (req.method !== 'GET' && identity.viaTicket) {
+          const csrf = req.headers.csrfpreventiontoken;
+          if (typeof csrf !== 'string' || !s.signer.verifyCsrf(csrf, identity.userid))
+            throw authError('Permission denied - invalid csrf token');
+        }
+      }
+      const found = matchRouteTable(routes, req.method, parsed.path);
+      if (found.kind === 'none') {
+        if (req.method === 'HEAD') throw notImplemented("method 'HEAD' not available");
+        throw notImplemented(`Method '${req.method} ${parsed.path}' not implemented`);
+      }
+      const ctx: RouteContext = {
+        sim: s,
+        id: identity ?? { userid: '', viaTicket: false },
+        params: { ...parsed.params, ...found.pathParams },
+        encoding: parsed.encoding,
+      };
+      if (injectedTaskError !== undefined) ctx.injectedTaskError = injectedTaskError;
+      if (found.route.check && !isRoot(ctx.id)) found.route.check(ctx);
+      if (found.route.proxy) checkNode(s, found.pathParams.node ?? '');
+      const v = validateRequest(found.route, ctx.params, parsed.encoding);
+      if (!v.ok) throw paramError(v.errors);
+      ctx.params = v.params;
+      const data: unknown = await found.route.handler(ctx);
+      record(200);
+      await sendData(reply, data, ctx.total === undefined ? {} : { total: ctx.total });
+    } catch (err) {
+      const pe = toPveError(err);
+      if (pe.status === 401) await new Promise((r) => setTimeout(r, s.scaled(3000)));
+      record(pe.status);
+      await sendError(reply, pe);
+    }
+  };
+}
+
+/** proxyto node: unknown names fail the DNS lookup, offline members time out as 595. */
+function checkNode(s: Simulator, node: string): void {
+  const n = s.state.nodes.get(node);
+  if (!n)
+    throw die(
+      `hostname lookup '${node}' failed - failed to get address info for: ${node}: Name or service not known\n`,
+    );
+  if (!n.online) throw new PveError(595, 'No route to host', undefined, true);
+}

@@ -1,0 +1,17 @@
+import type { ApiRoute } from '../../http/route.js';
+import { accessRoutes } from './access.js';
+import { clusterRoutes } from './cluster.js';
+import { nodeRoutes } from './nodes.js';
+import { qemuReadRoutes } from './qemu-read.js';
+import { storageRoutes } from './storage.js';
+import { taskRoutes } from './tasks.js';
+
+/** Every PVE endpoint the simulator implements; anything else answers 501. */
+export const apiRoutes: ApiRoute[] = [
+  ...accessRoutes,
+  ...clusterRoutes,
+  ...nodeRoutes,
+  ...storageRoutes,
+  ...qemuReadRoutes,
+  ...taskRoutes,
+];

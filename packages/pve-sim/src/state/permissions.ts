@@ -1,0 +1,65 @@
+import { permError } from '../http/errors.js';
+import type { ClusterState } from './cluster.js';
+import { ALL_PRIVILEGES } from './roles.js';
+import type { Identity } from './types.js';
+
+/** Privileges an ACL subject (user or token id) has on a path: deepest matching level wins. */
+export function aclPrivileges(c: ClusterState, ugid: string, path: string): Set<string> {
+  const parts = path.split('/').filter(Boolean);
+  const prefixes = ['/', ...parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`)];
+  let current = new Set<string>();
+  prefixes.forEach((prefix, i) => {
+    const last = i === prefixes.length - 1;
+    const entries = c.acl.filter(
+      (a) => a.ugid === ugid && normalize(a.path) === prefix && (a.propagate || last),
+    );
+    if (entries.length === 0) return;
+    const next = new Set<string>();
+    for (const e of entries) for (const p of c.roles.get(e.role) ?? []) next.add(p);
+    current = next;
+  });
+  return current;
+}
+
+function normalize(path: string): string {
+  const p = `/${path.split('/').filter(Boolean).join('/')}`;
+  return p;
+}
+
+export function isRoot(id: Identity): boolean {
+  return id.userid === 'root@pam' && !id.tokenid;
+}
+
+/** Effective privileges incl. the privsep intersection for tokens (pve-access-control RPCEnvironment). */
+export function effectivePrivileges(c: ClusterState, id: Identity, path: string): Set<string> {
+  const userPrivs =
+    id.userid === 'root@pam' ? new Set(ALL_PRIVILEGES) : aclPrivileges(c, id.userid, path);
+  if (!id.tokenid) return userPrivs;
+  const full = `${id.userid}!${id.tokenid}`;
+  const token = c.tokens.get(full);
+  if (!token || !token.privsep) return userPrivs;
+  const tokenPrivs = aclPrivileges(c, full, path);
+  if (id.userid === 'root@pam') return tokenPrivs;
+  return new Set([...tokenPrivs].filter((p) => userPrivs.has(p)));
+}
+
+export function hasPriv(c: ClusterState, id: Identity, path: string, priv: string): boolean {
+  return effectivePrivileges(c, id, path).has(priv);
+}
+
+export function hasAnyPriv(c: ClusterState, id: Identity, path: string, privs: string[]): boolean {
+  const eff = effectivePrivileges(c, id, path);
+  return privs.some((p) => eff.has(p));
+}
+
+/** check => ['perm', path, [privs]] (all required); reports the first missing one. */
+export function requirePrivs(c: ClusterState, id: Identity, path: string, privs: string[]): void {
+  const eff = effectivePrivileges(c, id, path);
+  const missing = privs.find((p) => !eff.has(p));
+  if (missing !== undefined) throw permError(`${path}, ${missing}`);
+}
+
+/** check => ['perm', path, [privs], any => 1]. */
+export function requireAnyPriv(c: ClusterState, id: Identity, path: string, privs: string[]): void {
+  if (!hasAnyPriv(c, id, path, privs)) throw permError(`${path}, ${privs.join('|')}`);
+}

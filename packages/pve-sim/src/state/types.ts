@@ -1,0 +1,101 @@
+import type { ContentType, SeedBridge, StorageType } from '../seeds/types.js';
+
+export interface NodeState {
+  name: string;
+  nodeid: number;
+  online: boolean;
+  cpu: number;
+  maxcpu: number;
+  mem: number;
+  maxmem: number;
+  disk: number;
+  maxdisk: number;
+  /** Simulated unix time the node booted. */
+  bootTime: number;
+  ip: string;
+  bridges: SeedBridge[];
+}
+
+export interface StorageDef {
+  id: string;
+  type: StorageType;
+  content: ContentType[];
+  shared: boolean;
+  nodes: string[] | undefined;
+  path: string | undefined;
+  enabled: boolean;
+  total: number;
+  used: number;
+  vgname: string;
+  thinpool: string;
+  pool: string;
+}
+
+/** One physical pool of space: a shared storage has one, a node-local storage one per node. */
+export interface StoragePool {
+  key: string;
+  storage: string;
+  total: number;
+  used: number;
+  /** Sum of virtual sizes on thin pools (overcommit detection). */
+  allocated: number;
+  volumes: Map<string, Volume>;
+}
+
+export interface Volume {
+  volid: string;
+  storage: string;
+  /** The part after "storage:" (e.g. "iso/x.iso", "100/vm-100-disk-0.qcow2", "vm-100-disk-0"). */
+  name: string;
+  content: ContentType;
+  format: string;
+  size: number;
+  ctime: number;
+  vmid?: number;
+  /** File contents for files fetched by download-url or SSH (checksums, sha256sum). */
+  data?: Buffer;
+}
+
+export type VmConfig = Record<string, string | number>;
+
+export interface VmState {
+  vmid: number;
+  node: string;
+  config: VmConfig;
+  running: boolean;
+  startedAt: number;
+  pid: number;
+}
+
+export interface UserState {
+  userid: string;
+  password: string | undefined;
+  enable: boolean;
+  expire: number;
+}
+
+export interface TokenState {
+  tokenid: string;
+  userid: string;
+  secret: string;
+  privsep: boolean;
+  expire: number;
+}
+
+export interface AclEntry {
+  path: string;
+  role: string;
+  ugid: string;
+  propagate: boolean;
+}
+
+/** Who is calling: a user via ticket, or an API token. */
+export interface Identity {
+  userid: string;
+  tokenid?: string;
+  viaTicket: boolean;
+}
+
+export function identityName(id: Identity): string {
+  return id.tokenid ? `${id.userid}!${id.tokenid}` : id.userid;
+}
