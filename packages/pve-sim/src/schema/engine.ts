@@ -40,6 +40,11 @@ function checkType(
   errors: ErrorMap,
 ): boolean {
   if (type === undefined || type === 'any') return true;
+  if (type === 'null') {
+    if (value === undefined || value === null) return true;
+    addError(errors, path, `type check ('null') failed - value is not null`);
+    return false;
+  }
   if (Array.isArray(type)) {
     for (const t of type) if (checkType(path, t, value, {})) return true;
     addError(errors, path, `type check ('${type.join('|')}') failed`);
@@ -106,6 +111,7 @@ export function checkProp(
 ): void {
   if (schema.alias) return; // aliases are remapped to their target before validation
   if (value === undefined || value === null) {
+    if (schema.type === 'null') return;
     if (!schema.optional) addError(errors, path, 'property is missing and it is not optional');
     return;
   }

@@ -1,5 +1,7 @@
 import type { MethodDefinition } from '../types.js';
+import { clusterAccessApi } from './cluster-access.js';
+import { nodesApi } from './nodes.js';
 import { qemuApi } from './qemu.js';
 
 /** Hand-written definitions of every endpoint the simulator implements (PVE 9.1 parameters). */
-export const simulatorApi: MethodDefinition[] = [...qemuApi];
+export const simulatorApi: MethodDefinition[] = [...clusterAccessApi, ...nodesApi, ...qemuApi];

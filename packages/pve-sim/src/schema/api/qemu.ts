@@ -20,6 +20,7 @@ const configUpdate = {
   ...base,
   delete: str({ format: 'pve-configid-list' }),
   revert: str({ format: 'pve-configid-list' }),
+  force: bool({ requires: 'delete' }),
   digest: digestParam,
   skiplock: bool(),
 };

@@ -21,3 +21,9 @@ registerFormat('pve-volume-id-or-qm-path', (v) => {
   if (v === 'none' || v === 'cdrom') return;
   volumeIdOrAbsolutePath(v);
 });
+
+/** Plugin.pm verify_content: the dir plugin's content types (a superset of all others) plus 'import'. */
+export const CONTENT_TYPES = ['images', 'rootdir', 'vztmpl', 'iso', 'backup', 'snippets', 'import'];
+registerFormat('pve-storage-content', (v) => {
+  if (!CONTENT_TYPES.includes(v)) throw new FormatError(`invalid content type '${v}'\n`);
+});

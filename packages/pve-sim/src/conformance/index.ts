@@ -1,0 +1,78 @@
+import { checkProp } from '../schema/engine.js';
+import { getFormat } from '../schema/formats/registry.js';
+import {
+  matchRoute,
+  validateParameters,
+  type Encoding,
+  type ErrorMap,
+  type MethodDefinition,
+  type ParamSchema,
+} from '../schema/index.js';
+
+export { expectedSchemaPath, loadOfficialApi, officialSchemaPath } from './load.js';
+
+export type CheckResult = { ok: true } | { ok: false; reason: string; errors?: ErrorMap };
+
+/**
+ * The verdict real PVE's request pipeline would give on routing and parameter verification
+ * (§0 steps 5, 6 and 10 of proxmox-behaviour.md) - not on permissions or handler logic.
+ */
+export function checkRequest(
+  api: MethodDefinition[],
+  req: { method: string; path: string; params: Record<string, unknown>; encoding: Encoding },
+): CheckResult {
+  const path = req.path.replace(/^\/api2\/json(?=\/)/, '');
+  const route = matchRoute(api, req.method, path);
+  if (route.kind !== 'match')
+    return { ok: false, reason: `Method '${req.method} ${path}' not implemented` };
+  const params: Record<string, unknown> = { ...req.params };
+  const conflicts: ErrorMap = {};
+  for (const [k, v] of Object.entries(route.pathParams)) {
+    if (params[k] !== undefined && String(params[k]) !== v) {
+      conflicts[k] = 'duplicate parameter (already defined in URI) with conflicting values!';
+    }
+    params[k] = v;
+  }
+  if (Object.keys(conflicts).length > 0)
+    return { ok: false, reason: 'Parameter verification failed.', errors: conflicts };
+  const res = validateParameters(route.definition, params, { encoding: req.encoding });
+  return res.ok
+    ? { ok: true }
+    : { ok: false, reason: 'Parameter verification failed.', errors: res.errors };
+}
+
+/** Drops named formats this package does not know, so a response check never fails on them. */
+function knownFormatsOnly(schema: unknown): ParamSchema {
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema))
+    return schema as ParamSchema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'format' && typeof v === 'string') {
+      const base = v.replace(/-(list|opt)$/, '');
+      if (!getFormat(base)) continue;
+      out[k] = v;
+    } else if (k === 'properties' && v && typeof v === 'object') {
+      out[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, knownFormatsOnly(pv)]));
+    } else if (k === 'items' || k === 'additionalProperties') {
+      out[k] = typeof v === 'object' ? knownFormatsOnly(v) : v;
+    } else {
+      out[k] = v;
+    }
+  }
+  return out as ParamSchema;
+}
+
+/**
+ * Checks response data against a method's documented `returns` schema with the same engine
+ * (PVE's RESTHandler does this in debug mode): types, required properties, enums, ranges, formats.
+ */
+export function checkReturns(
+  def: MethodDefinition,
+  data: unknown,
+): { ok: true } | { ok: false; problems: string[] } {
+  if (def.returns === undefined) return { ok: true };
+  const errors: ErrorMap = {};
+  checkProp(data === null ? undefined : data, knownFormatsOnly(def.returns), 'data', errors);
+  const problems = Object.entries(errors).map(([k, v]) => `${k}: ${v}`);
+  return problems.length === 0 ? { ok: true } : { ok: false, problems };
+}
