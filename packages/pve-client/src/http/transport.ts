@@ -217,9 +217,10 @@ export class Transport {
         });
       }
       const connect = isConnectPhaseError(err) || CONNECT_CODES.has(errCode(err) ?? '');
-      const message = `${connect ? 'cannot connect to' : 'connection to'} ${endpoint} failed: ${
-        (err as Error)?.message ?? String(err)
-      }`;
+      const why = (err as Error)?.message ?? String(err);
+      const message = connect
+        ? `cannot connect to ${endpoint}: ${why}`
+        : `connection to ${endpoint} failed: ${why}`;
       const code = errCode(err);
       const netCtx = { ...ctx, cause: err, connectPhase: connect, ...(code ? { code } : {}) };
       throw isTlsError(err)
