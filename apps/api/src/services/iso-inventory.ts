@@ -1,0 +1,169 @@
+import type { Iso, NodeScan } from '@labforge/contracts';
+import { guessOsType } from '@labforge/contracts';
+import { mapLimit, SingleFlight } from './concurrency.js';
+import { pveStatus, pveText, stepError } from './errors.js';
+import { type IsoRead, mergeIsoReads, planIsoReads, type ReadOutcome } from './iso-plan.js';
+import type { PveApi, PveContentItem, PveNodeStorage, PveResource } from './pve-port.js';
+import type { IsoListing } from './types.js';
+
+export interface IsoInventoryOptions {
+  /** Freshness in seconds, not the earlier implementation's 30 minutes. */
+  ttlMs?: number;
+  concurrency?: number;
+  now?: () => number;
+}
+
+interface Snapshot extends IsoListing {
+  nodeResources: PveResource[];
+  storageResources: PveResource[];
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * All ISOs of one cluster. Two reads of /cluster/resources (storages and nodes, in parallel),
+ * then every content read in parallel with a bound. Cached briefly; concurrent callers share
+ * one refresh; LabForge invalidates it when it adds an ISO itself.
+ */
+export class IsoInventory {
+  private snapshot: Snapshot | undefined;
+  private generation = 0;
+  private known = new Map<string, PveContentItem[]>();
+  private readonly flight = new SingleFlight<Snapshot>();
+  private readonly ttlMs: number;
+  private readonly concurrency: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly client: PveApi,
+    opts: IsoInventoryOptions = {},
+  ) {
+    this.ttlMs = opts.ttlMs ?? 15_000;
+    this.concurrency = opts.concurrency ?? 8;
+    this.now = opts.now ?? Date.now;
+  }
+
+  invalidate(): void {
+    this.generation++;
+    this.snapshot = undefined;
+  }
+
+  async list(refresh = false): Promise<Snapshot> {
+    const snap = this.snapshot;
+    if (!refresh && snap && this.now() - snap.fetched_at < this.ttlMs) return snap;
+    const gen = this.generation;
+    // A refresh joins a scan already in flight: it started after the caller's data went stale.
+    const fresh = await this.flight.run(`scan-${gen}`, () => this.scan());
+    if (gen === this.generation) this.snapshot = fresh;
+    return fresh;
+  }
+
+  /** Live listing of one node's ISO storages (the SPA's per-node picker). */
+  async listNode(node: string): Promise<IsoListing> {
+    const storages = await this.client
+      .request<PveNodeStorage[]>('GET', `/nodes/${enc(node)}/storage`, {
+        content: 'iso',
+        enabled: 1,
+      })
+      .catch((err: unknown) => {
+        if (pveStatus(err) === 595 || pveStatus(err) === 596) return undefined;
+        throw stepError('list-isos', `Listing the storages of node ${node} failed`, err);
+      });
+    if (!storages) {
+      return {
+        isos: [],
+        nodes: [{ node, status: 'offline', iso_count: 0, error: 'node is offline' }],
+        fetched_at: this.now(),
+      };
+    }
+    const errors: string[] = [];
+    const lists = await mapLimit(storages, this.concurrency, (s) =>
+      this.readContent(node, s.storage).catch((err: unknown) => {
+        errors.push(`${s.storage}: ${pveText(err)}`);
+        return [] as PveContentItem[];
+      }),
+    );
+    const isos: Iso[] = [];
+    storages.forEach((s, i) => {
+      for (const item of lists[i] ?? []) {
+        const name = item.volid.replace(/^[^:]*:iso\//, '');
+        const hint = guessOsType(name);
+        isos.push({
+          volid: item.volid,
+          name,
+          size: item.size,
+          node,
+          storage: s.storage,
+          shared: s.shared === 1,
+          nodes: [node],
+          ...(item.ctime !== undefined ? { ctime: item.ctime } : {}),
+          ...(hint !== undefined ? { os_hint: hint } : {}),
+        });
+      }
+    });
+    const scan: NodeScan = {
+      node,
+      status: errors.length ? 'error' : 'ok',
+      iso_count: isos.length,
+      ...(errors.length ? { error: errors.join('; ') } : {}),
+    };
+    return { isos, nodes: [scan], fetched_at: this.now() };
+  }
+
+  private readContent(node: string, storage: string): Promise<PveContentItem[]> {
+    return this.client.request<PveContentItem[]>(
+      'GET',
+      `/nodes/${enc(node)}/storage/${enc(storage)}/content`,
+      { content: 'iso' },
+    );
+  }
+
+  private async scan(): Promise<Snapshot> {
+    const [storageResources, nodeResources] = await Promise.all([
+      this.client.request<PveResource[]>('GET', '/cluster/resources', { type: 'storage' }),
+      this.client.request<PveResource[]>('GET', '/cluster/resources', { type: 'node' }),
+    ]).catch((err: unknown) => {
+      throw stepError('list-isos', 'Reading the cluster resources failed', err);
+    });
+    const reads = planIsoReads(nodeResources, storageResources);
+    this.keepOfflineNodeReads(reads, nodeResources);
+    const outcomes = await mapLimit(reads, this.concurrency, (read) => this.execute(read));
+    const merged = mergeIsoReads({ nodes: nodeResources, outcomes, previous: this.known });
+    this.known = merged.known;
+    return {
+      isos: merged.isos,
+      nodes: merged.scans,
+      fetched_at: this.now(),
+      nodeResources,
+      storageResources,
+    };
+  }
+
+  /** Storages of an offline node that PVE no longer lists still keep their last known ISOs. */
+  private keepOfflineNodeReads(reads: IsoRead[], nodes: PveResource[]): void {
+    const planned = new Set(reads.map((r) => r.key));
+    const offline = new Set(nodes.filter((n) => n.status !== 'online').map((n) => n.node));
+    for (const key of this.known.keys()) {
+      const [node, storage] = key.split('/');
+      if (!node || !storage || node === 'shared' || planned.has(key) || !offline.has(node))
+        continue;
+      reads.push({ key, storage, shared: false, readers: [], servedNodes: [node] });
+    }
+  }
+
+  private async execute(read: IsoRead): Promise<ReadOutcome> {
+    if (read.readers.length === 0) {
+      return { read, error: 'node is offline', offline: true, node: read.servedNodes[0] };
+    }
+    let last: ReadOutcome = { read, error: 'not read' };
+    for (const node of read.readers) {
+      try {
+        return { read, node, items: await this.readContent(node, read.storage) };
+      } catch (err) {
+        const status = pveStatus(err);
+        last = { read, node, error: pveText(err), offline: status === 595 || status === 596 };
+      }
+    }
+    return last;
+  }
+}
