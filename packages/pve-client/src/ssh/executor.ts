@@ -140,6 +140,8 @@ export function createSshExecutor(opts: SshExecutorOptions): SshExecutor {
           finish(() => reject(new PveAbortError('SSH command aborted')));
         };
         runOpts.signal?.addEventListener('abort', onAbort, { once: true });
+        // The signal may have fired while the channel was being opened.
+        if (runOpts.signal?.aborted) onAbort();
         stream.on('data', collect(out, 0));
         stream.stderr.on('data', collect(errOut, 1));
         stream.on('close', (code: number | null, signal?: string) => {
