@@ -4,6 +4,7 @@ import { Journal } from './control/journal.js';
 import type { SimSeed } from './seeds/types.js';
 import { type SimClock, unixTime } from './state/clock.js';
 import { ClusterState } from './state/cluster.js';
+import { VmLocks } from './state/locks.js';
 import { TaskManager } from './state/tasks.js';
 
 export interface SimulatorOptions {
@@ -19,6 +20,7 @@ export interface SimulatorOptions {
 export class Simulator {
   state: ClusterState;
   tasks: TaskManager;
+  locks = new VmLocks();
   readonly signer: TicketSigner;
   readonly journal = new Journal();
   readonly faults = new FaultEngine();
@@ -47,6 +49,7 @@ export class Simulator {
     if (seed) this.seed = seed;
     this.state = ClusterState.fromSeed(this.seed, this.clock);
     this.tasks = new TaskManager(this.clock, () => this.taskSpeed);
+    this.locks = new VmLocks();
     this.faults.clear();
   }
 

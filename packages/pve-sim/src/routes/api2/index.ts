@@ -2,6 +2,9 @@ import type { ApiRoute } from '../../http/route.js';
 import { accessRoutes } from './access.js';
 import { clusterRoutes } from './cluster.js';
 import { nodeRoutes } from './nodes.js';
+import { qemuActionRoutes } from './qemu-actions.js';
+import { qemuConfigRoutes } from './qemu-config.js';
+import { qemuCreateRoutes } from './qemu-create.js';
 import { qemuReadRoutes } from './qemu-read.js';
 import { storageRoutes } from './storage.js';
 import { taskRoutes } from './tasks.js';
@@ -13,5 +16,8 @@ export const apiRoutes: ApiRoute[] = [
   ...nodeRoutes,
   ...storageRoutes,
   ...qemuReadRoutes,
+  ...qemuCreateRoutes,
+  ...qemuActionRoutes,
+  ...qemuConfigRoutes,
   ...taskRoutes,
 ];

@@ -1,0 +1,30 @@
+import type { ContentType } from '../seeds/types.js';
+import { die } from '../http/errors.js';
+import type { StorageDef } from './types.js';
+import { isFileStorage } from './volume-names.js';
+
+export interface ParsedVolname {
+  content: ContentType;
+  vmid?: number;
+}
+
+/** pve-storage parse_volname per plugin type; unparsable names die like PVE. */
+export function parseVolname(def: StorageDef, name: string): ParsedVolname {
+  if (isFileStorage(def)) {
+    if (/^iso\/[^/]+\.(iso|img)$/i.test(name)) return { content: 'iso' };
+    if (/^vztmpl\/[^/]+\.tar\.(gz|xz|zst|bz2)$/.test(name)) return { content: 'vztmpl' };
+    if (/^backup\/[^/]+$/.test(name)) return { content: 'backup' };
+    if (/^snippets\/[^/]+$/.test(name)) return { content: 'snippets' };
+    if (/^import\/[^/]+\.(ova|ovf|qcow2|raw|vmdk)$/.test(name)) return { content: 'import' };
+    const m =
+      /^(\d+)\/(?:base-\d+-disk-\d+\.[a-z0-9]+\/)?((?:vm|base)-\d+-[^/]+\.(raw|qcow2|vmdk|subvol))$/.exec(
+        name,
+      );
+    if (m) return { content: 'images', vmid: Number(m[1]) };
+    throw die(`unable to parse directory volume name '${name}'\n`);
+  }
+  const m = /^(?:vm|base)-(\d+)-[^/\s]+$/.exec(name);
+  if (m) return { content: 'images', vmid: Number(m[1]) };
+  const kind = def.type === 'zfspool' ? 'zfs' : 'lvm';
+  throw die(`unable to parse ${kind} volume name '${name}'\n`);
+}
