@@ -1,6 +1,7 @@
 import { checkProp } from '../schema/engine.js';
 import { getFormat } from '../schema/formats/registry.js';
 import {
+  expandIndexed,
   matchRoute,
   validateParameters,
   type Encoding,
@@ -52,7 +53,11 @@ function knownFormatsOnly(schema: unknown): ParamSchema {
       if (!getFormat(base)) continue;
       out[k] = v;
     } else if (k === 'properties' && v && typeof v === 'object') {
-      out[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, knownFormatsOnly(pv)]));
+      // Indexed keys (`ide[n]`) describe ide0..ide3 in responses as well.
+      const props = expandIndexed(v as Record<string, ParamSchema>);
+      out[k] = Object.fromEntries(
+        Object.entries(props).map(([pk, pv]) => [pk, knownFormatsOnly(pv)]),
+      );
     } else if (k === 'items' || k === 'additionalProperties') {
       out[k] = typeof v === 'object' ? knownFormatsOnly(v) : v;
     } else {
