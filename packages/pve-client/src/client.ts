@@ -14,6 +14,7 @@ import {
   type NetworkApi,
   type NodesApi,
 } from './resources/cluster.js';
+import { accessApi, type AccessApi } from './resources/access.js';
 import { qemuApi, type QemuApi } from './resources/qemu.js';
 import { storageApi, type StorageApi } from './resources/storage.js';
 import { tasksApi } from './tasks/tasks-api.js';
@@ -36,6 +37,7 @@ export interface PveClient {
   network: NetworkApi;
   qemu: QemuApi;
   tasks: TasksApi;
+  access: AccessApi;
   readonly authKind: 'token' | 'ticket';
   close(): Promise<void>;
 }
@@ -84,6 +86,7 @@ export function createPveClient(opts: PveClientOptions): PveClient {
     network: networkApi(core),
     qemu: qemuApi(core),
     tasks: tasksApi(core, timeouts, { ...DEFAULT_POLL, ...opts.poll }),
+    access: accessApi(core),
     authKind: auth.kind,
     close: () => transport.close(),
   };

@@ -42,6 +42,7 @@ export type { TasksApi, TaskWaitOptions } from './tasks/types.js';
 export type { ClusterApi, NodesApi, NetworkApi } from './resources/cluster.js';
 export type { StorageApi, StorageListQuery, DownloadUrlParams } from './resources/storage.js';
 export type { QemuApi } from './resources/qemu.js';
+export type { AccessApi } from './resources/access.js';
 export {
   createSshExecutor,
   type SshExecutor,

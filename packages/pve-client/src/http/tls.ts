@@ -97,5 +97,12 @@ export function createEndpointPool(origin: string, opts: PoolOptions): Pool {
       return callback(null, socket);
     });
   };
-  return new Pool(url.origin, { connect: connector, connections: opts.connections ?? 8 });
+  return new Pool(url.origin, {
+    connect: connector,
+    connections: opts.connections ?? 8,
+    // Drop idle sockets before pveproxy does, so a POST is never written to a socket the
+    // server is closing (that failure could not be retried safely).
+    keepAliveTimeout: 2_000,
+    keepAliveMaxTimeout: 2_000,
+  });
 }

@@ -19,6 +19,7 @@ export async function waitForTask(
   opts: TaskWaitOptions,
   timeouts: Timeouts,
   poll: PollOptions,
+  pause: (ms: number, signal?: AbortSignal) => Promise<void> = sleep,
 ): Promise<TaskResult> {
   const { node, type } = parseUpid(upid);
   const timeoutMs =
@@ -88,7 +89,7 @@ export async function waitForTask(
       throw new PveTimeoutError(`task ${upid} still running after ${timeoutMs} ms`, { timeoutMs });
     }
     try {
-      await sleep(Math.min(delay, Math.max(0, deadline - Date.now())), opts.signal);
+      await pause(Math.min(delay, Math.max(0, deadline - Date.now())), opts.signal);
     } catch {
       return aborted();
     }
