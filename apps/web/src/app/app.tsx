@@ -1,8 +1,15 @@
+import { useState } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createQueryClient } from '../lib/query-client.js';
+import { AppProvider } from './provider.js';
+import { routes } from './routes.js';
+
 export function App() {
+  const [queryClient] = useState(createQueryClient);
+  const [router] = useState(() => createBrowserRouter(routes));
   return (
-    <main>
-      <h1>LabForge</h1>
-      <p>Build Proxmox VE virtual machines and templates from ISO images.</p>
-    </main>
+    <AppProvider queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </AppProvider>
   );
 }

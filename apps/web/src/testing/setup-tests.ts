@@ -1,5 +1,19 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { setCsrfToken } from '../lib/api-client.js';
+import { FakeEventSource } from './fake-event-source.js';
+import { server } from './server.js';
 
-afterEach(() => cleanup());
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeEach(() => {
+  FakeEventSource.instances = [];
+  vi.stubGlobal('EventSource', FakeEventSource);
+});
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  setCsrfToken(undefined);
+  vi.unstubAllGlobals();
+});
+afterAll(() => server.close());

@@ -1,0 +1,21 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { paths } from '../lib/paths.js';
+import { JobRoute } from './routes/job-route.js';
+import { LoginRoute } from './routes/login-route.js';
+import { NotFoundRoute } from './routes/not-found-route.js';
+import { RootLayout } from './routes/root-layout.js';
+import { TemplateBuilderRoute } from './routes/template-builder-route.js';
+
+/** The one place features are put together into pages. */
+export const routes: RouteObject[] = [
+  { path: paths.login, element: <LoginRoute /> },
+  {
+    element: <RootLayout />,
+    children: [
+      { index: true, element: <Navigate to={paths.templateBuilder} replace /> },
+      { path: paths.templateBuilder, element: <TemplateBuilderRoute /> },
+      { path: '/jobs/:id', element: <JobRoute /> },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+];

@@ -1,0 +1,45 @@
+import type { CatalogueVm } from '@labforge/contracts';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { BuildVmDialog } from '../../features/build-vm/components/build-vm-dialog.js';
+import { CatalogueTable } from '../../features/catalogue/components/catalogue-table.js';
+import { FinaliseDialog } from '../../features/catalogue/components/finalise-dialog.js';
+import { RecentJobs } from '../../features/jobs/components/recent-jobs.js';
+import { paths } from '../../lib/paths.js';
+import { TeachersOnly } from './teachers-only.js';
+
+export function TemplateBuilderRoute() {
+  return (
+    <TeachersOnly>
+      <TemplateBuilderPage />
+    </TeachersOnly>
+  );
+}
+
+function TemplateBuilderPage() {
+  const navigate = useNavigate();
+  const [building, setBuilding] = useState(false);
+  const [finalising, setFinalising] = useState<CatalogueVm>();
+  const openJob = (jobId: string) => void navigate(paths.job(jobId));
+  return (
+    <>
+      <header className="page-header">
+        <h1>Template Builder</h1>
+        <p>Build VMs and templates from ISO images, then install the OS from the console.</p>
+        <button type="button" className="button-primary" onClick={() => setBuilding(true)}>
+          Build from Scratch
+        </button>
+      </header>
+      <CatalogueTable onFinalise={setFinalising} />
+      <RecentJobs />
+      {building ? <BuildVmDialog onClose={() => setBuilding(false)} onStarted={openJob} /> : null}
+      {finalising ? (
+        <FinaliseDialog
+          vm={finalising}
+          onClose={() => setFinalising(undefined)}
+          onStarted={openJob}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import { endpoints } from '@labforge/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest, setCsrfToken } from '../../../lib/api-client.js';
+import { sessionQueryKey } from './get-session.js';
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (credentials: { username: string; password: string }) =>
+      apiRequest(endpoints.login, { body: credentials }),
+    onSuccess: (session) => {
+      setCsrfToken(session.csrf_token);
+      // Another user's cached data must never show: start from a clean cache.
+      queryClient.clear();
+      queryClient.setQueryData(sessionQueryKey, session);
+    },
+  });
+}

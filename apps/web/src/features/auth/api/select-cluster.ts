@@ -1,0 +1,18 @@
+import { endpoints } from '@labforge/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest, setCsrfToken } from '../../../lib/api-client.js';
+import { sessionQueryKey } from './get-session.js';
+
+export function useSelectCluster() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (clusterId: string) =>
+      apiRequest(endpoints.selectCluster, { body: { cluster_id: clusterId } }),
+    onSuccess: (session) => {
+      setCsrfToken(session.csrf_token);
+      // Everything else belongs to the previous cluster.
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionQueryKey[0] });
+      queryClient.setQueryData(sessionQueryKey, session);
+    },
+  });
+}

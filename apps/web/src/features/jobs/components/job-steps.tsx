@@ -1,0 +1,67 @@
+import type { Job, JobStep } from '@labforge/contracts';
+
+const STEP_TEXT: Record<JobStep['status'], string> = {
+  pending: 'waiting',
+  running: 'in progress',
+  done: 'done',
+  failed: 'failed',
+  skipped: 'skipped',
+};
+const STEP_ICON: Record<JobStep['status'], string> = {
+  pending: '○',
+  running: '◐',
+  done: '✓',
+  failed: '✗',
+  skipped: '–',
+};
+
+export function JobSteps({ job, fraction }: { job: Job; fraction: number | undefined }) {
+  return (
+    <section aria-labelledby="steps-title" className="card">
+      <h2 id="steps-title">Steps</h2>
+      <ol className="steps" aria-live="polite">
+        {job.steps.map((step) => (
+          <li key={step.name} className={`step step-${step.status}`}>
+            <span aria-hidden="true" className="step-icon">
+              {STEP_ICON[step.status]}
+            </span>{' '}
+            <span className="step-label">{step.label}</span>
+            <span className="step-status">: {STEP_TEXT[step.status]}</span>
+            {step.detail ? <div className="step-detail">{step.detail}</div> : null}
+          </li>
+        ))}
+      </ol>
+      {fraction !== undefined && (job.status === 'running' || job.status === 'queued') ? (
+        <progress max={1} value={fraction} aria-label="Progress of the current step">
+          {Math.round(fraction * 100)}%
+        </progress>
+      ) : null}
+    </section>
+  );
+}
+
+export function TaskLog({ lines }: { lines: string[] }) {
+  if (lines.length === 0) return null;
+  return (
+    <section aria-labelledby="log-title" className="card">
+      <h2 id="log-title">Proxmox task log</h2>
+      <pre role="log" aria-label="Proxmox task log" className="task-log">
+        {lines.join('\n')}
+      </pre>
+    </section>
+  );
+}
+
+export function JobWarnings({ warnings }: { warnings: string[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <section aria-labelledby="warnings-title" className="card warnings" role="status">
+      <h2 id="warnings-title">Warnings</h2>
+      <ul>
+        {warnings.map((w) => (
+          <li key={w}>{w}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
