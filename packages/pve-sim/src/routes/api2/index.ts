@@ -1,7 +1,9 @@
 import type { ApiRoute } from '../../http/route.js';
 import { accessRoutes } from './access.js';
 import { clusterRoutes } from './cluster.js';
+import { downloadRoutes } from './download.js';
 import { nodeRoutes } from './nodes.js';
+import { queryUrlRoutes } from './query-url.js';
 import { qemuActionRoutes } from './qemu-actions.js';
 import { qemuConfigRoutes } from './qemu-config.js';
 import { qemuCreateRoutes } from './qemu-create.js';
@@ -15,6 +17,8 @@ export const apiRoutes: ApiRoute[] = [
   ...clusterRoutes,
   ...nodeRoutes,
   ...storageRoutes,
+  ...downloadRoutes,
+  ...queryUrlRoutes,
   ...qemuReadRoutes,
   ...qemuCreateRoutes,
   ...qemuActionRoutes,
