@@ -1,0 +1,132 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { AppConfig } from './config/schema.js';
+import type { AppContext } from './context.js';
+import { AuditLog } from './db/audit.js';
+import { openDatabase } from './db/database.js';
+import { SessionStore } from './db/sessions.js';
+import { TokenStore } from './db/tokens.js';
+import { UserStore } from './db/users.js';
+import type { ClusterHandle } from './engine/port.js';
+import { JobRunner } from './jobs/runner.js';
+import { openStreams } from './jobs/sse.js';
+import { JobStore } from './jobs/store.js';
+import { registerAuthentication } from './plugins/auth.js';
+import { registerErrorHandling } from './plugins/error-handler.js';
+import { registerSecurity } from './plugins/external/security.js';
+import { registerSpa } from './plugins/external/spa.js';
+import { registerSwagger } from './plugins/external/swagger.js';
+import { registerNotFound } from './plugins/not-found.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
+import { jobRoutes } from './routes/jobs.js';
+import { systemRoutes } from './routes/system.js';
+import { templateRoutes } from './routes/templates.js';
+import { vmBuilderRoutes } from './routes/vm-builder.js';
+
+export const API_VERSION = '0.1.0';
+export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  clusters: ReadonlyMap<string, ClusterHandle>;
+  logger: Logger;
+  /** Resume or settle jobs left unfinished by a previous process (default true). */
+  recover?: boolean;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * The whole application, ready to `listen` or `inject`. Order: external plugins, our plugins,
+ * then routes generated from the contracts' descriptors.
+ */
+export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
+  const { config, clusters, logger } = opts;
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.body_limit_bytes,
+    trustProxy: config.trust_proxy,
+    requestIdHeader: false,
+    // Reuse a caller's request id when it is well-formed, so logs line up across services.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { maxParamLength: 200 },
+  });
+  // Validation returns zod's own error, so the error handler can name every offending field.
+  app.setValidatorCompiler(({ schema }) => (data) => {
+    const result = (schema as z.ZodType).safeParse(data);
+    return result.success ? { value: result.data } : { error: result.error };
+  });
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: a text/plain body is what a cross-site form could send without a preflight.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  const db = openDatabase(config.data_dir);
+  const jobs = new JobStore(db);
+  const audit = new AuditLog(db);
+  const defaultClusterId = config.clusters[0]!.id;
+  const runner = new JobRunner({
+    store: jobs,
+    audit,
+    clusters,
+    limits: new Map(config.clusters.map((c) => [c.id, c.max_concurrent_builds])),
+    logger: logger.child({ component: 'jobs' }),
+  });
+  const ctx: AppContext = {
+    config,
+    db,
+    users: new UserStore(db),
+    sessions: new SessionStore(db, config.session_ttl_hours * 3_600_000),
+    tokens: new TokenStore(db),
+    audit,
+    jobs,
+    runner,
+    clusters,
+    defaultClusterId,
+  };
+
+  await registerSecurity(app, config.session_secret);
+  await registerSwagger(app, API_VERSION);
+  const spa = await registerSpa(app, config.web_dist ?? DEFAULT_WEB_DIST);
+
+  registerErrorHandling(app);
+  registerNotFound(app, spa);
+  registerAuthentication(app, ctx);
+
+  systemRoutes(app, ctx, API_VERSION);
+  authRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  vmBuilderRoutes(app, ctx);
+  jobRoutes(app, ctx);
+  templateRoutes(app, ctx);
+
+  app.addHook('preClose', async () => {
+    for (const end of [...openStreams]) end();
+  });
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...clusters.values()].map((c) => c.close()));
+    db.close();
+  });
+
+  await app.ready();
+  if (opts.recover !== false) {
+    const n = runner.recover();
+    if (n > 0) logger.info({ jobs: n }, 'reconciled jobs left unfinished by the previous process');
+  }
+  return { app, ctx };
+}

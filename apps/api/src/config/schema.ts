@@ -1,0 +1,131 @@
+import { z } from 'zod';
+
+const idPattern = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
+const fingerprintPattern = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i;
+
+/** Credentials: an API token (preferred, privilege-separated) or a user whose ticket is renewed. */
+const tokenSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[^@\s]+@[^!\s]+![A-Za-z][A-Za-z0-9._-]*$/, 'token.id must look like user@realm!name'),
+  secret: z.string().min(1, 'token.secret is required (or set it through the environment)'),
+});
+const userSchema = z.strictObject({
+  username: z.string().regex(/^[^@\s]+@[^\s]+$/, 'user.username must look like user@realm'),
+  password: z.string().min(1, 'user.password is required (or set it through the environment)'),
+});
+
+const tlsSchema = z
+  .strictObject({
+    /** SHA-256 of the server certificate, colon hex as PVE's GUI shows it. */
+    fingerprint: z
+      .union([z.string(), z.array(z.string()).min(1)])
+      .refine(
+        (v) => (Array.isArray(v) ? v : [v]).every((f) => fingerprintPattern.test(f)),
+        'tls.fingerprint must be a SHA-256 fingerprint AA:BB:... (or a list, one per node)',
+      )
+      .optional(),
+    ca: z.string().optional(),
+    ca_file: z.string().optional(),
+    /** Skips verification: explicit, and logged at start. */
+    insecure: z.boolean().optional(),
+  })
+  .default({});
+
+const sshSchema = z.strictObject({
+  username: z.string().min(1).default('root'),
+  port: z.number().int().min(1).max(65_535).default(22),
+  password: z.string().optional(),
+  private_key: z.string().optional(),
+  private_key_file: z.string().optional(),
+  /** OpenSSH's `SHA256:base64` host key fingerprint, per node (or `*` for every node). */
+  host_key_fingerprints: z.record(
+    z.string(),
+    z.string().regex(/^SHA256:[A-Za-z0-9+/]+=*$/, 'host key fingerprints look like SHA256:base64'),
+  ),
+  /** Address of each node, when it is not the node name. */
+  hosts: z.record(z.string(), z.string()).default({}),
+  timeout_ms: z.number().int().positive().default(30_000),
+});
+
+export const DEFAULT_VIRTIO_URL =
+  'https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso';
+
+export const clusterConfigSchema = z
+  .strictObject({
+    id: z.string().regex(idPattern, 'id must be letters, digits, - and _ (at most 63)'),
+    name: z.string().min(1).max(100),
+    endpoints: z
+      .array(
+        z.url({ protocol: /^https?$/, error: 'endpoints must be URLs like https://pve1:8006' }),
+      )
+      .min(1, 'endpoints must list at least one URL'),
+    token: tokenSchema.optional(),
+    user: userSchema.optional(),
+    tls: tlsSchema,
+    ssh: sshSchema.optional(),
+    virtio: z
+      .strictObject({
+        url: z.url().default(DEFAULT_VIRTIO_URL),
+        sha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/i, 'virtio.sha256 must be 64 hex digits')
+          .optional(),
+        filename: z.string().optional(),
+      })
+      .default({ url: DEFAULT_VIRTIO_URL }),
+    defaults: z
+      .strictObject({ storage: z.string().optional(), bridge: z.string().default('vmbr0') })
+      .default({ bridge: 'vmbr0' }),
+    /** Proxmox web UI base for console links; defaults to the first endpoint. */
+    web_ui_url: z.url().optional(),
+    max_concurrent_builds: z.number().int().min(1).max(32).default(4),
+  })
+  .refine((c) => Boolean(c.token) !== Boolean(c.user), {
+    message: 'give exactly one of token or user',
+    path: ['token'],
+  });
+export type ClusterConfig = z.output<typeof clusterConfigSchema>;
+
+export const configSchema = z
+  .strictObject({
+    port: z.number().int().min(0).max(65_535).default(8080),
+    host: z.string().default('0.0.0.0'),
+    data_dir: z.string().min(1).default('./data'),
+    /** Signs session cookies. Required: there is no built-in fallback. */
+    session_secret: z
+      .string({ error: 'session_secret is required (env LABFORGE_SESSION_SECRET)' })
+      .min(32, 'session_secret must be at least 32 characters'),
+    log_level: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    /** Honour X-Forwarded-* from a reverse proxy (so cookies get Secure behind TLS). */
+    trust_proxy: z.boolean().default(false),
+    /** `auto`: Secure when the request came over TLS. */
+    cookie_secure: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+    session_ttl_hours: z
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(12),
+    body_limit_bytes: z.number().int().min(1024).max(10_485_760).default(65_536),
+    /** log2 of scrypt's cost N; 17 follows OWASP, tests may lower it. */
+    scrypt_log2n: z.number().int().min(12).max(20).default(17),
+    login_rate_limit: z
+      .strictObject({
+        max: z.number().int().min(1).default(10),
+        window_ms: z.number().int().min(1000).default(60_000),
+      })
+      .default({ max: 10, window_ms: 60_000 }),
+    /** How long a shutdown waits for running builds before leaving them to be resumed. */
+    shutdown_grace_ms: z.number().int().min(0).default(30_000),
+    /** The built SPA; served with an index.html fallback when the directory exists. */
+    web_dist: z.string().optional(),
+    clusters: z.array(clusterConfigSchema).min(1, 'clusters must list at least one cluster'),
+  })
+  .refine((c) => new Set(c.clusters.map((x) => x.id)).size === c.clusters.length, {
+    message: 'cluster ids must be unique',
+    path: ['clusters'],
+  });
+export type AppConfig = z.output<typeof configSchema>;
+export type AppConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,23 @@
+import type { AppConfig } from './config/schema.js';
+import type { AuditLog } from './db/audit.js';
+import type { Db } from './db/database.js';
+import type { SessionStore } from './db/sessions.js';
+import type { TokenStore } from './db/tokens.js';
+import type { UserStore } from './db/users.js';
+import type { ClusterHandle } from './engine/port.js';
+import type { JobRunner } from './jobs/runner.js';
+import type { JobStore } from './jobs/store.js';
+
+/** Everything routes need, passed explicitly instead of hung on the fastify instance. */
+export interface AppContext {
+  config: AppConfig;
+  db: Db;
+  users: UserStore;
+  sessions: SessionStore;
+  tokens: TokenStore;
+  audit: AuditLog;
+  jobs: JobStore;
+  runner: JobRunner;
+  clusters: ReadonlyMap<string, ClusterHandle>;
+  defaultClusterId: string;
+}

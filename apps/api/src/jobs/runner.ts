@@ -1,0 +1,329 @@
+import { EventEmitter } from 'node:events';
+import type {
+  BuildRequest,
+  BulkBuildRequest,
+  FinaliseTemplateRequest,
+  Job,
+  JobEvent,
+} from '@labforge/contracts';
+import { newId } from '../auth/secrets.js';
+import type { AuditLog } from '../db/audit.js';
+import { nowIso } from '../db/database.js';
+import type { BuildCheckpoint, BuildContext, BuildEvent, ClusterHandle } from '../engine/port.js';
+import { ApiError } from '../http/api-error.js';
+import { describeFailure, toResult } from './outcome.js';
+import { Limiter } from './limiter.js';
+import { applyStep, closeSteps, initialSteps } from './steps.js';
+import { publicJob, type JobStore, type StoredJob } from './store.js';
+
+export interface RunnerLogger {
+  info(o: object, msg?: string): void;
+  warn(o: object, msg?: string): void;
+  error(o: object, msg?: string): void;
+}
+
+interface Active {
+  controller: AbortController;
+  cancelledBy?: string;
+  done: Promise<Settled>;
+}
+/** How a run ended: the job, and the engine's error when it failed (for the sync answer). */
+export interface Settled {
+  job: StoredJob;
+  error?: unknown;
+}
+
+export interface RunnerDeps {
+  store: JobStore;
+  audit: AuditLog;
+  clusters: ReadonlyMap<string, ClusterHandle>;
+  limits: ReadonlyMap<string, number>;
+  logger: RunnerLogger;
+}
+
+/**
+ * Runs build, bulk and finalise jobs durably: every transition, event and engine checkpoint is
+ * written to SQLite before anyone hears of it, so a restart can resume from the checkpoint.
+ */
+export class JobRunner {
+  private readonly active = new Map<string, Active>();
+  private readonly bus = new EventEmitter();
+  private readonly limiters = new Map<string, Limiter>();
+  private closing = false;
+
+  constructor(private readonly deps: RunnerDeps) {
+    this.bus.setMaxListeners(0);
+  }
+
+  submit(input: {
+    kind: Job['kind'];
+    clusterId: string;
+    user: string;
+    request: Record<string, unknown>;
+  }): StoredJob {
+    if (this.closing) throw new ApiError(503, 'The server is shutting down; try again in a moment');
+    const job: StoredJob = {
+      id: newId(),
+      kind: input.kind,
+      status: 'queued',
+      cluster_id: input.clusterId,
+      created_by: input.user,
+      created_at: nowIso(),
+      request: input.request,
+      steps: initialSteps(input.kind),
+      warnings: [],
+    };
+    this.deps.store.insert(job);
+    this.start(job);
+    return job;
+  }
+
+  /** Resolves when the job has settled (immediately for a finished job). */
+  async wait(id: string): Promise<Settled> {
+    const active = this.active.get(id);
+    if (active) return active.done;
+    const job = this.deps.store.get(id);
+    if (!job) throw new ApiError(404, `job not found: ${id}`);
+    return { job };
+  }
+
+  subscribe(id: string, fn: (e: JobEvent) => void): () => void {
+    this.bus.on(id, fn);
+    return () => this.bus.off(id, fn);
+  }
+
+  isActive(id: string): boolean {
+    return this.active.has(id);
+  }
+
+  async cancel(id: string, actor: string): Promise<StoredJob> {
+    const job = this.deps.store.get(id);
+    if (!job) throw new ApiError(404, `job not found: ${id}`);
+    const active = this.active.get(id);
+    if (!active) {
+      if (job.status !== 'queued' && job.status !== 'running') {
+        throw new ApiError(409, `job ${id} is already ${job.status}`, { status: job.status });
+      }
+      // Only reachable if a job was left behind; settle it rather than leave it hanging.
+      this.finish(job, 'cancelled', { message: `cancelled by ${actor}` });
+      return job;
+    }
+    active.cancelledBy = actor;
+    active.controller.abort(new Error(`cancelled by ${actor}`));
+    this.deps.audit.record({ actor, action: 'cancel', target: `job ${id}`, outcome: 'ok' });
+    // Give the engine time to stop the PVE task and roll back, so the answer shows the end state.
+    const timer = new Promise<void>((r) => setTimeout(r, 15_000).unref());
+    await Promise.race([active.done, timer]);
+    return this.deps.store.get(id) ?? job;
+  }
+
+  /** After a restart: resume what was running, start what was queued. Never starts a job twice. */
+  recover(): number {
+    const jobs = this.deps.store.unfinished();
+    for (const job of jobs) {
+      if (!this.deps.clusters.has(job.cluster_id)) {
+        this.finish(job, 'failed', {
+          message: `cluster ${job.cluster_id} is no longer configured`,
+        });
+      } else if (job.status === 'queued') {
+        this.start(job);
+      } else if (job.kind === 'build') {
+        this.deps.logger.info({ job: job.id, checkpoint: job.checkpoint?.step }, 'resuming job');
+        this.emit(job, {
+          type: 'warning',
+          message: 'The API restarted during this build; resuming it',
+        });
+        // Without a checkpoint the engine had not touched the cluster yet: building afresh is safe.
+        this.start(job, job.checkpoint);
+      } else {
+        this.finish(job, 'failed', {
+          message: `The API restarted while this ${job.kind} job was running; check the templates list for what was made`,
+        });
+      }
+    }
+    return jobs.length;
+  }
+
+  /** Stop taking jobs; wait up to `graceMs` for running ones (the rest resume at next start). */
+  async shutdown(graceMs: number): Promise<void> {
+    this.closing = true;
+    const pending = [...this.active.values()].map((a) => a.done);
+    if (pending.length === 0) return;
+    this.deps.logger.info({ running: pending.length, graceMs }, 'waiting for running jobs');
+    await Promise.race([
+      Promise.allSettled(pending),
+      new Promise((r) => setTimeout(r, graceMs).unref()),
+    ]);
+  }
+
+  private limiter(clusterId: string): Limiter {
+    let l = this.limiters.get(clusterId);
+    if (!l) {
+      l = new Limiter(this.deps.limits.get(clusterId) ?? 4);
+      this.limiters.set(clusterId, l);
+    }
+    return l;
+  }
+
+  private start(job: StoredJob, checkpoint?: BuildCheckpoint): void {
+    const controller = new AbortController();
+    const entry: Active = { controller, done: Promise.resolve({ job }) };
+    this.active.set(job.id, entry);
+    entry.done = this.run(job, entry, checkpoint)
+      .catch((error: unknown) => {
+        // run() handles its own failures; this only catches a broken database or a bug.
+        this.deps.logger.error({ err: error, job: job.id }, 'job runner failure');
+        return { job, error };
+      })
+      .finally(() => this.active.delete(job.id));
+  }
+
+  private async run(job: StoredJob, entry: Active, checkpoint?: BuildCheckpoint): Promise<Settled> {
+    const cluster = this.deps.clusters.get(job.cluster_id) as ClusterHandle;
+    let release: (() => void) | undefined;
+    try {
+      release = await this.limiter(job.cluster_id).acquire(entry.controller.signal);
+    } catch {
+      this.finish(job, 'cancelled', {
+        message: `cancelled by ${entry.cancelledBy ?? 'the server'}`,
+      });
+      return { job };
+    }
+    try {
+      job.status = 'running';
+      job.started_at ??= nowIso();
+      this.deps.store.save(job);
+      const ctx: BuildContext = {
+        jobId: job.id,
+        user: job.created_by,
+        signal: entry.controller.signal,
+        emit: (e) => this.onEngineEvent(job, e),
+      };
+      const value = await this.execute(cluster, job, ctx, checkpoint);
+      const { result, ok, warnings } = toResult(job, value);
+      for (const w of warnings) if (!job.warnings.includes(w)) job.warnings.push(w);
+      if (job.kind === 'finalise') job.outcome = result;
+      else job.result = result as Job['result'];
+      this.finish(
+        job,
+        ok ? 'succeeded' : 'failed',
+        ok ? undefined : { message: 'some VMs failed to build' },
+      );
+      return { job };
+    } catch (error) {
+      const cancelled = entry.controller.signal.aborted;
+      const failure = describeFailure(error);
+      if (!failure.known)
+        this.deps.logger.error({ err: error, job: job.id }, 'job failed unexpectedly');
+      this.finish(job, cancelled ? 'cancelled' : 'failed', failure.error);
+      return { job, error };
+    } finally {
+      release();
+    }
+  }
+
+  private execute(
+    cluster: ClusterHandle,
+    job: StoredJob,
+    ctx: BuildContext,
+    checkpoint?: BuildCheckpoint,
+  ): Promise<unknown> {
+    const { engine } = cluster;
+    switch (job.kind) {
+      case 'build': {
+        const req = job.request as BuildRequest;
+        return checkpoint ? engine.resume(req, checkpoint, ctx) : engine.build(req, ctx);
+      }
+      case 'bulk':
+        return engine.buildBulk(job.request as BulkBuildRequest, ctx);
+      case 'finalise':
+        return engine.finaliseTemplate(job.request as FinaliseTemplateRequest, ctx);
+    }
+  }
+
+  private onEngineEvent(job: StoredJob, e: BuildEvent): void {
+    if (this.closing && !this.active.has(job.id)) return;
+    try {
+      switch (e.type) {
+        case 'checkpoint':
+          job.checkpoint = e.checkpoint;
+          this.deps.store.save(job);
+          return;
+        case 'step':
+          applyStep(job.steps, e);
+          this.deps.store.save(job);
+          this.emit(job, {
+            type: 'step',
+            step: e.step,
+            status: e.status,
+            ...(e.detail ? { message: e.detail } : {}),
+          });
+          return;
+        case 'log':
+          this.emit(job, { type: 'log', step: e.step, message: e.line });
+          return;
+        case 'progress':
+          this.emit(job, {
+            type: 'progress',
+            step: e.step,
+            fraction: Math.min(1, Math.max(0, e.fraction)),
+            ...(e.detail ? { message: e.detail } : {}),
+          });
+          return;
+        case 'warning':
+          if (!job.warnings.includes(e.message)) job.warnings.push(e.message);
+          this.deps.store.save(job);
+          this.emit(job, { type: 'warning', message: e.message });
+          return;
+      }
+    } catch (err) {
+      // An event we cannot store must not kill the build; the final state is still written.
+      this.deps.logger.warn({ err, job: job.id }, 'could not record a job event');
+    }
+  }
+
+  private emit(job: StoredJob, e: Omit<JobEvent, 'seq' | 'at'>): void {
+    const event = this.deps.store.appendEvent(job.id, e);
+    this.bus.emit(job.id, event);
+  }
+
+  private finish(
+    job: StoredJob,
+    status: 'succeeded' | 'failed' | 'cancelled',
+    error?: Job['error'],
+  ): void {
+    job.status = status;
+    job.finished_at = nowIso();
+    if (error) job.error = error;
+    closeSteps(job.steps, status === 'succeeded' ? 'done' : 'failed');
+    this.deps.store.save(job);
+    this.deps.audit.record({
+      actor: job.created_by,
+      action: auditAction(job),
+      target: auditTarget(job),
+      outcome: status === 'succeeded' ? 'ok' : 'error',
+      detail:
+        status === 'succeeded'
+          ? `job ${job.id}`
+          : `job ${job.id} ${status}: ${error?.message ?? ''}`,
+    });
+    this.emit(job, { type: 'done', status, job: publicJob(job) });
+  }
+}
+
+function auditAction(job: StoredJob): string {
+  if (job.kind === 'build')
+    return job.request.convert_to_template === true ? 'build-template' : 'build';
+  return job.kind === 'bulk' ? 'build-bulk' : 'finalise-template';
+}
+
+function auditTarget(job: StoredJob): string {
+  const r = job.request;
+  const what =
+    typeof r.vm_name === 'string'
+      ? r.vm_name
+      : typeof r.name_pattern === 'string'
+        ? r.name_pattern
+        : `vmid ${String(r.vmid)}`;
+  return `${job.cluster_id}/${what}`;
+}

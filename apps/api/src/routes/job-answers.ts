@@ -1,0 +1,55 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isBuilderError } from '../engine/port.js';
+import { ApiError } from '../http/api-error.js';
+import type { Settled } from '../jobs/runner.js';
+import type { StoredJob } from '../jobs/store.js';
+
+/** `"async": true` in the body or RFC 7240's `Prefer: respond-async`. */
+export function wantsAsync(req: FastifyRequest, flag: boolean | undefined): boolean {
+  const prefer = req.headers.prefer;
+  return (
+    flag === true ||
+    (typeof prefer === 'string' && /(^|[,;\s])respond-async([,;\s]|$)/i.test(prefer))
+  );
+}
+
+export function statusUrl(id: string): string {
+  return `/api/vm-builder/jobs/${encodeURIComponent(id)}`;
+}
+
+/** 202 with where to follow the job. */
+export function accepted(reply: FastifyReply, job: StoredJob) {
+  const url = statusUrl(job.id);
+  return reply
+    .code(202)
+    .header('location', url)
+    .header('preference-applied', 'respond-async')
+    .send({
+      ok: true as const,
+      job_id: job.id,
+      status: job.status,
+      status_url: url,
+      events_url: `${url}/events`,
+    });
+}
+
+/** The error a synchronous caller gets for a job that did not succeed, with the job id. */
+export function failure(settled: Settled): ApiError {
+  const { job, error } = settled;
+  const base = { job_id: job.id, ...(job.error?.step ? { step: job.error.step } : {}) };
+  if (job.status === 'cancelled')
+    return new ApiError(409, job.error?.message ?? 'the job was cancelled', base);
+  if (isBuilderError(error)) {
+    return new ApiError(error.status, error.message, { ...(error.details ?? {}), ...base });
+  }
+  const message = job.error?.message ?? 'the job failed';
+  const status = error instanceof Error && error.name.startsWith('Pve') ? 502 : 500;
+  return new ApiError(
+    status,
+    status === 500 ? `internal error while running job ${job.id}` : message,
+    {
+      ...base,
+      cluster_id: job.cluster_id,
+    },
+  );
+}

@@ -1,0 +1,28 @@
+import { endpoints } from '@labforge/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { currentUser, resolveCluster } from '../plugins/auth.js';
+import { defineRoute } from './define-route.js';
+import { accepted, failure, wantsAsync } from './job-answers.js';
+
+export function templateRoutes(app: FastifyInstance, ctx: AppContext): void {
+  defineRoute(app, endpoints.listCatalogue, async (req) => {
+    const cluster = resolveCluster(req, ctx, req.query.cluster_id);
+    return { ok: true as const, vms: await cluster.engine.catalogue() };
+  });
+
+  defineRoute(app, endpoints.finaliseTemplate, async (req, reply) => {
+    const cluster = resolveCluster(req, ctx, req.body.cluster_id ?? req.query.cluster_id);
+    const { async: _a, cluster_id: _c, ...request } = req.body;
+    const job = ctx.runner.submit({
+      kind: 'finalise',
+      clusterId: cluster.id,
+      user: currentUser(req).username,
+      request,
+    });
+    if (wantsAsync(req, req.body.async)) return accepted(reply, job);
+    const settled = await ctx.runner.wait(job.id);
+    if (settled.job.status !== 'succeeded' || !settled.job.outcome) throw failure(settled);
+    return settled.job.outcome;
+  });
+}
