@@ -25,7 +25,15 @@ export function apiPath(path: string): string {
   return `/api2/json${path}`;
 }
 
-/** Encodes one dynamic path segment (node names, storage ids, UPIDs). */
+/**
+ * Encodes one dynamic path segment (node names, storage ids, UPIDs). ':' and '@' are legal
+ * in a path segment (RFC 3986 pchar) and are left readable, as proxmoxer sends UPIDs;
+ * '/', '?', '#', '%' and spaces are escaped so a value can never change the path.
+ */
 export function seg(value: string | number): string {
-  return encodeURIComponent(String(value));
+  const text = String(value);
+  if (text === '' || text === '.' || text === '..') {
+    throw new TypeError(`invalid path segment: '${text}'`);
+  }
+  return encodeURIComponent(text).replace(/%3A/gi, ':').replace(/%40/g, '@');
 }

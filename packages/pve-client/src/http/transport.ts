@@ -74,7 +74,13 @@ export class Transport {
 
   constructor(private readonly opts: TransportOptions) {
     if (opts.endpoints.length === 0) throw new TypeError('at least one PVE endpoint is required');
-    this.origins = opts.endpoints.map((e) => new URL(e).origin);
+    this.origins = opts.endpoints.map((e) => {
+      const url = new URL(e);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new TypeError(`PVE endpoint must be an http(s) URL: ${e}`);
+      }
+      return url.origin;
+    });
     this.pools = this.origins.map((origin) =>
       createEndpointPool(origin, {
         ...(opts.tls ? { tls: opts.tls } : {}),

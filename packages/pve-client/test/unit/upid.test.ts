@@ -47,3 +47,15 @@ describe('parseUpid', () => {
     expect(isUpid(bad)).toBe(false);
   });
 });
+
+describe('path segments', () => {
+  it('keep UPID characters readable but cannot escape the segment', async () => {
+    const { seg } = await import('../../src/http/encode.js');
+    expect(seg('UPID:pve1:0001A2B3:0089ABCD:65F1A2B3:qmcreate:100:a@pve!tok:')).toBe(
+      'UPID:pve1:0001A2B3:0089ABCD:65F1A2B3:qmcreate:100:a@pve!tok:',
+    );
+    expect(seg('../../access/ticket?x=1#y')).toBe('..%2F..%2Faccess%2Fticket%3Fx%3D1%23y');
+    expect(seg('a b%')).toBe('a%20b%25');
+    for (const bad of ['', '.', '..']) expect(() => seg(bad)).toThrow(TypeError);
+  });
+});
