@@ -1,4 +1,4 @@
-import { checkProp } from '../schema/engine.js';
+import { checkProp, scalarText } from '../schema/engine.js';
 import { getFormat } from '../schema/formats/registry.js';
 import {
   expandIndexed,
@@ -27,15 +27,18 @@ export function checkRequest(
   if (route.kind !== 'match')
     return { ok: false, reason: `Method '${req.method} ${path}' not implemented` };
   const params: Record<string, unknown> = { ...req.params };
-  const conflicts: ErrorMap = {};
-  for (const [k, v] of Object.entries(route.pathParams)) {
-    if (params[k] !== undefined && String(params[k]) !== v) {
-      conflicts[k] = 'duplicate parameter (already defined in URI) with conflicting values!';
+  // PVE::HTTPServer rest_handler: the first conflicting key (sorted) is raised alone.
+  for (const k of Object.keys(params).sort()) {
+    const uri = route.pathParams[k];
+    if (uri !== undefined && params[k] !== undefined && scalarText(params[k]) !== uri) {
+      return {
+        ok: false,
+        reason: 'Parameter verification failed.',
+        errors: { [k]: 'duplicate parameter (already defined in URI) with conflicting values!' },
+      };
     }
-    params[k] = v;
   }
-  if (Object.keys(conflicts).length > 0)
-    return { ok: false, reason: 'Parameter verification failed.', errors: conflicts };
+  Object.assign(params, route.pathParams);
   const res = validateParameters(route.definition, params, { encoding: req.encoding });
   return res.ok
     ? { ok: true }

@@ -57,3 +57,4 @@ export function printPropertyString(
 export function propertyStringFormat(format: string): InlineFormat {
   return resolveFormat(format).fmt;
 }
+export { parseDrive, printDrive, parseSize, isDriveKey, type ParsedDrive } from './drive.js';

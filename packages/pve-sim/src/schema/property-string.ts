@@ -148,6 +148,9 @@ export function printPropertyString(
       done.add(combine);
       return;
     }
+    const own = fmt[key];
+    const phash = own?.alias !== undefined ? fmt[own.alias] : own;
+    if (!phash) throw new FormatError(`invalid key '${key}'\n`);
     parts.push(isDefault ? show(key, value) : `${key}=${show(key, value)}`);
   };
   if (defaultKey !== undefined) add(defaultKey, true);

@@ -27,6 +27,8 @@ function matchTemplate(
       } catch {
         return undefined;
       }
+      // RESTHandler matches `{name}` components against \S+.
+      if (/\s/.test(value)) return undefined;
       params[m[1] as string] = value;
     } else if (t === p) {
       score++;

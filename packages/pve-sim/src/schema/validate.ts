@@ -6,11 +6,13 @@ export type ValidationResult =
   { ok: true; params: Record<string, unknown> } | { ok: false; errors: ErrorMap };
 
 /**
- * PVE's parameter verification (RESTHandler -> JSONSchema::validate) of one request.
+ * PVE's parameter verification (RESTHandler::handle -> JSONSchema::validate) of one request.
  * `raw` holds the merged query, body AND path parameters (PVE merges URI params before validating).
- * Form and query values are strings; repeated form keys (arrays) are joined with NUL as
- * pve-http-server does. JSON bodies keep their types, so JSON true/false pass as booleans while
- * form booleans must be exactly '1' or '0'.
+ * Form and query values are strings as pve-http-server's decode_urlencoded yields them: `k=` carries
+ * no value at all (Perl's split drops the empty field), repeated keys arrive as arrays. JSON bodies
+ * keep their types, so JSON true/false pass as booleans while form booleans must be '1' or '0'.
+ * Like RESTHandler's normalize_legacy_param_formats, arrays given for `*-list` string formats are
+ * joined with ',' and scalars given for array parameters are wrapped.
  * On success, params are coerced: integers and numbers as JS numbers, booleans as 0/1.
  */
 export function validateParameters(
@@ -22,8 +24,8 @@ export function validateParameters(
   const value: Record<string, PerlValue> = {};
   for (const [k, v] of Object.entries(raw)) {
     if (k === '_dc' || v === undefined) continue;
-    value[k] =
-      opts.encoding !== 'json' && Array.isArray(v) ? v.map((x) => scalarText(x)).join('\0') : v;
+    if (opts.encoding !== 'json' && v === '') continue;
+    value[k] = normalizeLegacy(properties[k], v);
   }
   const errors: ErrorMap = {};
   checkObject('', properties, value, def.parameters.additionalProperties, errors);
@@ -34,6 +36,16 @@ export function validateParameters(
     params[k] = coerce(properties[k], v);
   }
   return { ok: true, params };
+}
+
+function normalizeLegacy(schema: ParamSchema | undefined, v: PerlValue): PerlValue {
+  // Perl truthiness: '', '0' and undef are left alone.
+  if (!schema || v === null || v === '' || v === '0' || v === 0 || v === false) return v;
+  const format = typeof schema.format === 'string' ? schema.format : '';
+  if (Array.isArray(v) && schema.type === 'string' && format.endsWith('-list'))
+    return v.map((x) => scalarText(x)).join(',');
+  if (!Array.isArray(v) && schema.type === 'array') return [v];
+  return v;
 }
 
 function coerce(schema: ParamSchema | undefined, v: PerlValue): unknown {
