@@ -13,7 +13,8 @@ export interface RunningSimulator {
   url: string;
   port: number;
   fingerprint?: string;
-  ssh?: { port: number; hostKeyFingerprint: string };
+  /** SSH: `port` is the first node's; `nodes` maps every node to its own port. */
+  ssh?: { port: number; hostKeyFingerprint: string; nodes: Record<string, number> };
   sim: Simulator;
   close(): Promise<void>;
 }
@@ -39,7 +40,7 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
   if (opts.sshPort !== undefined) {
     const { startSshServer } = await import('./ssh/server.js');
     const ssh = await startSshServer(built.sim, { port: opts.sshPort, host });
-    running.ssh = { port: ssh.port, hostKeyFingerprint: ssh.hostKeyFingerprint };
+    running.ssh = { port: ssh.port, hostKeyFingerprint: ssh.hostKeyFingerprint, nodes: ssh.nodes };
     closers.push(ssh.close);
   }
   return running;

@@ -25,6 +25,8 @@ export class ClusterState {
   readonly roles = new Map<string, Set<string>>();
   acl: AclEntry[] = [];
   ssh: SeedSsh = {};
+  /** Files outside storage volumes written over SSH (temp files), keyed by node-or-*:path. */
+  readonly scratch = new Map<string, Buffer>();
 
   static fromSeed(seed: SimSeed, clock: SimClock): ClusterState {
     const c = new ClusterState();
