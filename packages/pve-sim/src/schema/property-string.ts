@@ -47,7 +47,8 @@ export function parsePropertyStringRaw(
   let defaultKey: string | undefined;
   for (const part of data.split(',')) {
     if (/^\s*$/.test(part)) continue;
-    const kv = /^([^=]+)=([\s\S]+)$/.exec(part);
+    // Perl's `(.+)$`: no newlines in the value, but `$` may precede one final newline.
+    const kv = /^([^=]+)=(.+)\n?$/.exec(part);
     if (kv) {
       let k = kv[1] as string;
       let v = kv[2] as string;

@@ -3,6 +3,7 @@ import type { InlineFormat, MethodDefinition, ParamSchema } from '../../src/sche
 
 /** Structural comparison of two parameter schemas; returns human-readable differences. */
 const FIELDS = [
+  'default',
   'type',
   'enum',
   'minimum',
@@ -18,6 +19,7 @@ const norm = (field: string, v: unknown): unknown => {
   if (v === undefined || v === null) return undefined;
   if ((field === 'minimum' || field === 'maximum') && typeof v === 'string') return Number(v);
   if (field === 'enum' && Array.isArray(v)) return JSON.stringify(v);
+  if (field === 'default') return String(v);
   return v;
 };
 
