@@ -60,6 +60,8 @@ export interface PveTaskWaitOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   onLog?: (lines: Array<{ n: number; t: string }>) => void;
+  /** Also stop the PVE task when the signal aborts. */
+  stopOnAbort?: boolean;
 }
 
 export interface PveApi {

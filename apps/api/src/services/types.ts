@@ -12,19 +12,20 @@ import type {
   PreflightResponse,
   Storage,
 } from '@labforge/contracts';
-import type { PveApi, SshRunner } from './pve-port.js';
+import type { PveClient, SshExecutor } from '@labforge/pve-client';
 
 /** One configured cluster, built by the API from its config. */
 export interface ClusterRuntime {
   id: string;
   name: string;
-  client: PveApi;
+  /** A PveClient; the engine uses the narrow `PveApi` part of it (pve-port.ts). */
+  client: PveClient;
   /** Proxmox web UI base, e.g. https://pve1.example:8006 (console links). */
   webUiUrl: string;
   virtio: { url: string; sha256?: string; filename?: string };
   defaults: { storage?: string; bridge: string };
   /** Only when SSH is configured for this cluster. */
-  ssh?: (node: string) => SshRunner;
+  ssh?: (node: string) => SshExecutor;
 }
 
 export type StepStatus = 'running' | 'done' | 'failed' | 'skipped';

@@ -1,0 +1,112 @@
+import type { BuildRequest } from '@labforge/contracts';
+import { hasLabforgeTag, parseDescription } from './build-record.js';
+import { finishBuild, runBuild, type BuildState } from './build.js';
+import type { EngineEnv } from './engine-env.js';
+import { BuilderError, stepError } from './errors.js';
+import type { PveResource } from './pve-port.js';
+import { StepRunner } from './step-runner.js';
+import type { BuildCheckpoint, BuildContext, BuildOutcome } from './types.js';
+import { readConfig } from './vm-ops.js';
+
+/** A VM this job created before the API died (crash between the POST and its checkpoint). */
+async function findOwnVm(
+  env: EngineEnv,
+  jobId: string,
+  name: string,
+): Promise<{ node: string; vmid: number } | undefined> {
+  const vms = await env.client.request<PveResource[]>('GET', '/cluster/resources', { type: 'vm' });
+  for (const vm of vms) {
+    if (vm.type !== 'qemu' || vm.name !== name || !hasLabforgeTag(vm.tags) || !vm.node || !vm.vmid)
+      continue;
+    const cfg = await readConfig(env, vm.node, vm.vmid);
+    if (parseDescription(cfg?.description)?.job_id === jobId)
+      return { node: vm.node, vmid: vm.vmid };
+  }
+  return undefined;
+}
+
+/**
+ * Picks a build up from its last checkpoint: never creates a second VM for the same job, never
+ * touches a VM that is not this job's (its description records the job id).
+ */
+export async function resumeBuild(
+  env: EngineEnv,
+  req: BuildRequest,
+  cp: BuildCheckpoint,
+  ctx: BuildContext,
+): Promise<BuildOutcome> {
+  const run = new StepRunner(ctx);
+  const saved = cp as Partial<BuildState> & BuildCheckpoint;
+  let node = saved.node;
+  let vmid = saved.vmid;
+  if (vmid === undefined || node === undefined || saved.placement === undefined) {
+    const found = saved.placement
+      ? await findOwnVm(env, ctx.jobId, saved.name ?? req.vm_name)
+      : undefined;
+    if (!found) {
+      run.log('resume', 'no VM was created before the restart: building from the start');
+      return runBuild(env, req, ctx, { run });
+    }
+    ({ node, vmid } = found);
+  }
+  const cfg = await readConfig(env, node, vmid).catch((err: unknown) => {
+    throw stepError('resume', `Reading VM ${vmid} failed`, err);
+  });
+  if (!cfg) {
+    if (saved.upid) {
+      const st = await env.client
+        .request<{ status: string; exitstatus?: string }>(
+          'GET',
+          `/nodes/${encodeURIComponent(node)}/tasks/${encodeURIComponent(saved.upid)}/status`,
+        )
+        .catch(() => undefined);
+      if (
+        st?.status === 'stopped' &&
+        st.exitstatus !== 'OK' &&
+        !st.exitstatus?.startsWith('WARNINGS')
+      ) {
+        throw new BuilderError(502, `Creating the VM failed: ${st.exitstatus ?? 'unknown error'}`, {
+          step: 'create',
+        });
+      }
+    }
+    if (saved.created) {
+      throw new BuilderError(409, `VM ${vmid} built by this job no longer exists on ${node}`, {
+        step: 'resume',
+      });
+    }
+    run.log('resume', `VM ${vmid} was never created: building from the start`);
+    return runBuild(env, req, ctx, { run });
+  }
+  if (parseDescription(cfg.description)?.job_id !== ctx.jobId) {
+    throw new BuilderError(
+      409,
+      `VM ${vmid} on ${node} was not created by this job; leaving it alone`,
+      { step: 'resume' },
+    );
+  }
+  const state: BuildState = {
+    name: saved.name ?? req.vm_name,
+    node,
+    storage: saved.storage ?? '',
+    placement: saved.placement ?? {
+      node,
+      reason: 'resumed after a restart',
+      candidates: [node],
+      rejected: [],
+    },
+    vmid,
+    created: cfg.lock !== 'create',
+    ...(saved.upid ? { upid: saved.upid } : {}),
+    ...(saved.templateUpid ? { templateUpid: saved.templateUpid } : {}),
+    ...(saved.virtioKey ? { virtioKey: saved.virtioKey } : {}),
+    ...(saved.virtioVolid ? { virtioVolid: saved.virtioVolid } : {}),
+    ...(saved.virtioUpid ? { virtioUpid: saved.virtioUpid } : {}),
+    virtioPending: saved.virtioPending === true && !(saved.virtioKey && cfg[saved.virtioKey]),
+    converted: cfg.template === 1 || cfg.template === '1',
+    template: req.convert_to_template,
+    windows: saved.windows === true,
+  };
+  run.log('resume', `resuming VM ${vmid} on ${node} after step ${cp.step}`);
+  return finishBuild(env, req, ctx, run, state);
+}
