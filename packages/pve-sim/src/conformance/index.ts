@@ -84,3 +84,35 @@ export function checkReturns(
   const problems = Object.entries(errors).map(([k, v]) => `${k}: ${v}`);
   return problems.length === 0 ? { ok: true } : { ok: false, problems };
 }
+
+/** The parts of a `/_sim/requests` journal entry that checkJournal needs. */
+export interface JournalRequest {
+  method: string;
+  path: string;
+  params: Record<string, unknown>;
+  encoding: Encoding;
+  status?: number;
+}
+
+/**
+ * Checks every API request of a simulator journal against a schema (usually the official one):
+ * returns the requests real PVE would refuse at routing or parameter verification, with why.
+ */
+export function checkJournal<T extends JournalRequest>(
+  api: MethodDefinition[],
+  entries: T[],
+): Array<{ entry: T; reason: string; errors?: ErrorMap }> {
+  const refused: Array<{ entry: T; reason: string; errors?: ErrorMap }> = [];
+  for (const entry of entries) {
+    if (entry.path.startsWith('/_sim')) continue;
+    const verdict = checkRequest(api, entry);
+    if (!verdict.ok) {
+      refused.push(
+        verdict.errors
+          ? { entry, reason: verdict.reason, errors: verdict.errors }
+          : { entry, reason: verdict.reason },
+      );
+    }
+  }
+  return refused;
+}

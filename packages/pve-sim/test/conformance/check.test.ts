@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkRequest, checkReturns, loadOfficialApi } from '../../src/conformance/index.js';
+import {
+  checkJournal,
+  checkRequest,
+  checkReturns,
+  loadOfficialApi,
+} from '../../src/conformance/index.js';
 import { simulatorApi, type MethodDefinition } from '../../src/schema/index.js';
 
 /** checkRequest/checkReturns on the hand-written definitions (no apidata.json needed). */
@@ -97,5 +102,29 @@ describe('checkReturns', () => {
     const nullDef: MethodDefinition = { ...def, returns: { type: 'null' } };
     expect(checkReturns(nullDef, null)).toEqual({ ok: true });
     expect(checkReturns({ ...def, returns: undefined }, { anything: 1 })).toEqual({ ok: true });
+  });
+});
+
+describe('checkJournal', () => {
+  it('lists the journal entries PVE would refuse', () => {
+    const entries = [
+      { seq: 1, method: 'GET', path: '/nodes', params: {}, encoding: 'query' as const },
+      {
+        seq: 2,
+        method: 'GET',
+        path: '/cluster/nextid',
+        params: { vmid: '42' },
+        encoding: 'query' as const,
+      },
+      { seq: 3, method: 'GET', path: '/nodes/pve1/lxc', params: {}, encoding: 'query' as const },
+    ];
+    expect(checkJournal(simulatorApi, entries)).toEqual([
+      {
+        entry: entries[1],
+        reason: 'Parameter verification failed.',
+        errors: { vmid: 'invalid format - value does not look like a valid VM ID\n' },
+      },
+      { entry: entries[2], reason: "Method 'GET /nodes/pve1/lxc' not implemented" },
+    ]);
   });
 });
