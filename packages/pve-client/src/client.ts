@@ -66,14 +66,13 @@ export function createPveClient(opts: PveClientOptions): PveClient {
           ...(opts.ticketRenewAfterMs ? { renewAfterMs: opts.ticketRenewAfterMs } : {}),
           logger,
           // Logging in twice is harmless, so the login may be retried like a read.
-          login: (params, signal) =>
+          login: (params) =>
             transport.send({
               method: 'POST',
               path: '/access/ticket',
               params,
               timeoutMs: timeouts.readMs,
               idempotent: true,
-              ...(signal ? { signal } : {}),
             }),
         });
   const core = new ClientCore(transport, auth, timeouts);

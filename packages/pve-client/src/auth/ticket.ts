@@ -3,6 +3,7 @@ import { dataOf, errorFromResponse, type RawResponse } from '../http/response.js
 import type { HttpMethod } from '../http/transport.js';
 import type { PveLogger } from '../logger.js';
 import type { AuthHeaders, AuthStrategy } from './types.js';
+import { untilAborted } from './until-aborted.js';
 
 /** PVE tickets live 2 h (pve-access-control $ticket_lifetime). */
 export const TICKET_LIFETIME_MS = 2 * 3600_000;
@@ -11,10 +12,7 @@ export interface TicketAuthOptions {
   username: string;
   password: string;
   /** Sends POST /access/ticket without auth headers (the transport, with failover). */
-  login: (
-    params: { username: string; password: string },
-    signal?: AbortSignal,
-  ) => Promise<RawResponse>;
+  login: (params: { username: string; password: string }) => Promise<RawResponse>;
   now: () => number;
   /** Renew after this age; default 1 h, i.e. well before the 2 h expiry. */
   renewAfterMs?: number;
@@ -46,8 +44,8 @@ export function ticketAuth(opts: TicketAuthOptions): AuthStrategy {
     return inflight;
   };
 
-  const obtain = async (password: string, signal?: AbortSignal): Promise<TicketState> => {
-    const res = await opts.login({ username: opts.username, password }, signal);
+  const obtain = async (password: string): Promise<TicketState> => {
+    const res = await opts.login({ username: opts.username, password });
     const data = dataOf(res) as {
       ticket?: unknown;
       CSRFPreventionToken?: unknown;
@@ -82,16 +80,16 @@ export function ticketAuth(opts: TicketAuthOptions): AuthStrategy {
     return state;
   };
 
-  const login = (signal?: AbortSignal): Promise<TicketState> => obtain(opts.password, signal);
+  const login = (): Promise<TicketState> => obtain(opts.password);
 
-  const renew = async (old: TicketState, signal?: AbortSignal): Promise<TicketState> => {
+  const renew = async (old: TicketState): Promise<TicketState> => {
     try {
-      return await obtain(old.ticket, signal);
+      return await obtain(old.ticket);
     } catch (err) {
       if (err instanceof PveAuthError) {
         // The ticket expired meanwhile (e.g. the process was suspended): log in afresh.
         opts.logger.info({ user: opts.username }, 'PVE ticket renewal refused, logging in again');
-        return login(signal);
+        return login();
       }
       if (opts.now() - old.obtainedAt < TICKET_LIFETIME_MS - 5 * 60_000) {
         // Transient failure and the old ticket is still valid: keep it, renew next call.
@@ -105,10 +103,15 @@ export function ticketAuth(opts: TicketAuthOptions): AuthStrategy {
     }
   };
 
+  // The shared login never takes one caller's signal: one caller giving up must not fail
+  // the others. Each caller only stops waiting for it.
   const current = (signal?: AbortSignal): Promise<TicketState> => {
     const st = state;
     if (st && opts.now() - st.obtainedAt < renewAfterMs) return Promise.resolve(st);
-    return singleFlight(() => (st ? renew(st, signal) : login(signal)));
+    return untilAborted(
+      singleFlight(() => (st ? renew(st) : login())),
+      signal,
+    );
   };
 
   function secrets(): string[] {
@@ -129,7 +132,10 @@ export function ticketAuth(opts: TicketAuthOptions): AuthStrategy {
     async recover(usedGeneration: number, signal?: AbortSignal): Promise<boolean> {
       // Another caller already replaced the ticket that got the 401: just replay.
       if (state && state.generation !== usedGeneration) return true;
-      await singleFlight(() => login(signal));
+      await untilAborted(
+        singleFlight(() => login()),
+        signal,
+      );
       return true;
     },
     secrets,

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '@labforge/pve-sim';
-import { PveAuthError, PveHttpError, createPveClient } from '../../src/index.js';
+import { PveAbortError, PveAuthError, PveHttpError, createPveClient } from '../../src/index.js';
 import {
   classroomCredentials,
   clientFor,
@@ -70,6 +70,18 @@ describe('ticket auth', () => {
     expect(logins).toHaveLength(1);
     const del = await control.requests({ method: 'DELETE' });
     expect(del).toEqual([expect.objectContaining({ identity: 'labforge@pve', status: 400 })]);
+    await client.close();
+  });
+
+  it('one caller aborting during the shared login does not fail the others', async () => {
+    const client = clientFor(sim, { auth: userAuth });
+    const ac = new AbortController();
+    const aborted = client.nodes.list({ signal: ac.signal });
+    const others = [client.nodes.list(), client.cluster.resources('node')];
+    ac.abort();
+    await expect(aborted).rejects.toBeInstanceOf(PveAbortError);
+    await expect(Promise.all(others)).resolves.toHaveLength(2);
+    expect(await control.requests({ method: 'POST', path: '/access/ticket' })).toHaveLength(1);
     await client.close();
   });
 
