@@ -77,6 +77,8 @@ describe('named formats', () => {
     ['pve-hotplug-features', 'disk,network,usb', undefined],
     ['pve-hotplug-features', 'disk,gpu', "invalid format - invalid hotplug feature 'gpu'\n"],
     ['address-list', '10.0.0.1 1.1.1.1', undefined],
+    ['ipv6', 'fe80::1%vmbr0', 'invalid format - value does not look like a valid IPv6 address\n'],
+    ['ipv4', '010.0.0.1', 'invalid format - value does not look like a valid IPv4 address\n'],
     ['CIDR', '10.0.0.0/4', 'invalid format - value does not look like a valid CIDR network\n'],
     ['pve-unheard-of', 'x', "invalid format - undefined format 'pve-unheard-of'\n"],
   ])('%s %j', (format, value, message) => {

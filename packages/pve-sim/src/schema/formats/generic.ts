@@ -1,11 +1,15 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 as nodeIsIPv6 } from 'node:net';
 import { FormatError } from '../errors.js';
 import { registerFormat } from './registry.js';
 
 /**
  * Named code formats of pve-common's JSONSchema.pm. Each throws PVE's exact die text.
- * IPv4/IPv6 use Node's parsers, which accept the same dotted-quad / RFC 4291 forms as PVE's regexes.
+ * IPv4/IPv6 use Node's parsers, which accept the same forms as PVE's IPV4RE/IPV6RE (no leading
+ * zeros in octets, RFC 4291 text forms incl. embedded IPv4) once zone suffixes are refused.
  */
+// PVE's IPV6RE has no zone suffix (fe80::1%eth0); Node's parser would accept one.
+const isIPv6 = (v: string): boolean => !v.includes('%') && nodeIsIPv6(v);
+
 const fail = (msg: string): never => {
   throw new FormatError(msg);
 };
