@@ -1,0 +1,119 @@
+import type { Role } from '@labforge/contracts';
+import { classroomCredentials, startSimulator, type RunningSimulator } from '@labforge/pve-sim';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { hashPassword } from '../auth/password.js';
+import { randomSecret } from '../auth/secrets.js';
+import { parseConfig } from '../config/load.js';
+import type { AppConfigInput } from '../config/schema.js';
+import { createLogger } from '../logger.js';
+import { startApi, type RunningApi } from '../start.js';
+
+export interface DemoOptions {
+  /** API port (default 8080, as in the specification); 0 picks a free one. */
+  port?: number;
+  /** Simulator port (default 0: any free port). */
+  simPort?: number;
+  dataDir: string;
+  host?: string;
+  /** Simulator task speed-up (default 10: builds take seconds). */
+  taskSpeed?: number;
+  logLevel?: AppConfigInput['log_level'];
+  webDist?: string;
+}
+
+export interface DemoLogin {
+  username: string;
+  password: string;
+  role: Role;
+}
+
+export interface RunningDemo {
+  url: string;
+  simUrl: string;
+  logins: DemoLogin[];
+  configFile: string;
+  api: RunningApi;
+  sim: RunningSimulator;
+  close(): Promise<void>;
+}
+
+const DEMO_USERS: ReadonlyArray<[string, Role]> = [
+  ['admin', 'admin'],
+  ['teacher', 'teacher'],
+  ['student', 'student'],
+];
+
+/**
+ * The whole product on one machine: a simulated 3-node classroom cluster over HTTPS (its
+ * certificate fingerprint pinned in the generated config, the privilege-separated builder token),
+ * the API serving the SPA, and three users whose fresh passwords are returned.
+ */
+export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
+  const dataDir = resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const sim = await startSimulator({
+    seed: 'classroom',
+    https: true,
+    port: opts.simPort ?? 0,
+    taskSpeed: opts.taskSpeed ?? 10,
+  });
+  const raw: AppConfigInput = {
+    port: opts.port ?? 8080,
+    host: opts.host ?? '127.0.0.1',
+    data_dir: dataDir,
+    session_secret: randomSecret(32),
+    log_level: opts.logLevel ?? 'info',
+    scrypt_log2n: 15,
+    ...(opts.webDist ? { web_dist: opts.webDist } : {}),
+    clusters: [
+      {
+        id: 'classroom',
+        name: 'Classroom (simulated)',
+        endpoints: [sim.url],
+        token: {
+          id: classroomCredentials.builderToken.tokenid,
+          secret: classroomCredentials.builderToken.secret,
+        },
+        tls: sim.fingerprint ? { fingerprint: sim.fingerprint } : {},
+        web_ui_url: sim.url,
+      },
+    ],
+  };
+  const configFile = join(dataDir, 'demo-config.json');
+  writeFileSync(configFile, `${JSON.stringify(raw, null, 2)}\n`, { mode: 0o600 });
+  const config = parseConfig(raw, 'demo config');
+  let api: RunningApi;
+  try {
+    api = await startApi({ config, logger: createLogger(config.log_level) });
+  } catch (err) {
+    await sim.close();
+    throw err;
+  }
+  const logins: DemoLogin[] = [];
+  for (const [username, role] of DEMO_USERS) {
+    const password = `${username}-${randomSecret(6)}`;
+    const passwordHash = await hashPassword(password, config.scrypt_log2n);
+    const existing = api.ctx.users.byUsername(username);
+    if (existing) {
+      api.ctx.users.update(existing.id, { passwordHash, role, disabled: false });
+      api.ctx.sessions.revokeAllFor(existing.id);
+    } else {
+      api.ctx.users.create({ username, role, passwordHash });
+    }
+    logins.push({ username, password, role });
+  }
+  const url = api.url.replace('0.0.0.0', '127.0.0.1');
+  return {
+    url,
+    simUrl: sim.url,
+    logins,
+    configFile,
+    api,
+    sim,
+    close: async () => {
+      await api.close();
+      await sim.close();
+    },
+  };
+}

@@ -1,0 +1,190 @@
+import type { Role } from '@labforge/contracts';
+import {
+  classroomCredentials,
+  classroomSeed,
+  startSimulator,
+  type RunningSimulator,
+} from '@labforge/pve-sim';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../src/app.js';
+import { hashPassword } from '../../src/auth/password.js';
+import { createClusterHandles } from '../../src/clusters/runtime.js';
+import { parseConfig } from '../../src/config/load.js';
+import type { AppConfig, AppConfigInput } from '../../src/config/schema.js';
+import type { AppContext } from '../../src/context.js';
+import { createLogger } from '../../src/logger.js';
+import { realEngine } from '../../src/start.js';
+
+export const PASSWORDS: Record<Role, string> = {
+  admin: 'admin-password-1',
+  teacher: 'teacher-password-1',
+  student: 'student-password-1',
+};
+
+export interface Caller {
+  role: Role | 'anonymous';
+  cookie?: string;
+  csrf?: string;
+}
+
+export interface Harness {
+  sim: RunningSimulator;
+  app: FastifyInstance;
+  ctx: AppContext;
+  config: AppConfig;
+  dataDir: string;
+  /** Every log line the API wrote, for secret scans. */
+  logs: string[];
+  callers: Record<Role | 'anonymous', Caller>;
+  /** inject as a caller: cookie + CSRF header on writes. */
+  call(who: Caller, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Restart the API on the same data directory and simulator (a process restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function simConfig(
+  sim: RunningSimulator,
+  dataDir: string,
+  extra: Partial<AppConfigInput> = {},
+): AppConfigInput {
+  return {
+    data_dir: dataDir,
+    session_secret: 'test-session-secret-of-at-least-32-chars',
+    scrypt_log2n: 12,
+    log_level: 'info',
+    web_dist: join(dataDir, 'no-web'),
+    clusters: [
+      {
+        id: 'classroom',
+        name: 'Classroom',
+        endpoints: [sim.url],
+        token: {
+          id: classroomCredentials.builderToken.tokenid,
+          secret: classroomCredentials.builderToken.secret,
+        },
+        tls: sim.fingerprint ? { fingerprint: sim.fingerprint } : {},
+      },
+    ],
+    ...extra,
+  };
+}
+
+const GiB = 2 ** 30;
+/** The classroom seed plus a small non-thin images storage, to exercise "storage full". */
+export function testSeed(): typeof classroomSeed {
+  return {
+    ...classroomSeed,
+    storages: [
+      ...classroomSeed.storages,
+      {
+        id: 'small-dir',
+        type: 'dir',
+        content: ['images'],
+        path: '/srv/small',
+        total: 20 * GiB,
+        used: 19 * GiB,
+      },
+    ],
+  } as typeof classroomSeed;
+}
+
+/** Fast polling and retries: the simulator answers in milliseconds. */
+export const FAST_CLIENT = {
+  retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+  poll: { initialMs: 10, maxMs: 40, factor: 1.5 },
+};
+
+async function login(app: FastifyInstance, role: Role): Promise<Caller> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: role, password: PASSWORDS[role] },
+  });
+  if (res.statusCode !== 200) throw new Error(`login ${role}: ${res.statusCode} ${res.body}`);
+  const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+  return { role, cookie, csrf: (res.json() as { csrf_token: string }).csrf_token };
+}
+
+export async function startHarness(
+  opts: { taskSpeed?: number; config?: Partial<AppConfigInput>; recover?: boolean } = {},
+): Promise<Harness> {
+  const sim = await startSimulator({
+    seed: testSeed(),
+    https: true,
+    taskSpeed: opts.taskSpeed ?? 200,
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'labforge-api-'));
+  const logs: string[] = [];
+  const config = parseConfig(simConfig(sim, dataDir, opts.config));
+  const stream = { write: (line: string) => void logs.push(line) };
+
+  async function boot() {
+    const logger = createLogger('info', stream);
+    const clusters = createClusterHandles(config, logger, realEngine, FAST_CLIENT);
+    return buildApp({ config, clusters, logger, recover: opts.recover ?? true });
+  }
+  let built = await boot();
+  for (const role of ['admin', 'teacher', 'student'] as const) {
+    if (!built.ctx.users.byUsername(role)) {
+      built.ctx.users.create({
+        username: role,
+        role,
+        passwordHash: await hashPassword(PASSWORDS[role], 12),
+      });
+    }
+  }
+  const callers = {
+    anonymous: { role: 'anonymous' },
+    admin: await login(built.app, 'admin'),
+    teacher: await login(built.app, 'teacher'),
+    student: await login(built.app, 'student'),
+  } as Record<Role | 'anonymous', Caller>;
+
+  const h: Harness = {
+    sim,
+    get app() {
+      return built.app;
+    },
+    get ctx() {
+      return built.ctx;
+    },
+    config,
+    dataDir,
+    logs,
+    callers,
+    call: (who, o) => {
+      const headers: Record<string, string> = {
+        ...(o.headers as Record<string, string> | undefined),
+      };
+      if (who.cookie) headers.cookie = who.cookie;
+      if (who.csrf && o.method && o.method !== 'GET') headers['x-csrf-token'] ??= who.csrf;
+      return built.app.inject({ ...o, headers });
+    },
+    restart: async () => {
+      await built.app.close();
+      built = await boot();
+    },
+    close: async () => {
+      await built.app.close();
+      await sim.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+/** The specification's first curl example body. */
+export const UBUNTU_BODY = {
+  vm_name: 'ubuntu-test',
+  os_type: 'ubuntu',
+  iso_file: 'local:iso/ubuntu-22.04-live-server-amd64.iso',
+  cpu_cores: 2,
+  memory_mb: 2048,
+  disk_size_gb: 32,
+  storage: 'local-lvm',
+  network_bridge: 'vmbr0',
+};
