@@ -1,4 +1,4 @@
-import { endpoints, type Role } from '@labforge/contracts';
+import { endpoints, isWindows, OS_TYPE_LABELS, OS_TYPES, type Role } from '@labforge/contracts';
 import { isoAnswer, makeIso, makeNode, makeOsType, makeSession, makeStorage } from './data.js';
 import { mockEndpoint } from './server.js';
 
@@ -24,11 +24,7 @@ export function defaultHandlers(role: Role = 'teacher') {
     })),
     mockEndpoint(endpoints.listOsTypes, () => ({
       ok: true as const,
-      os_types: [
-        makeOsType('ubuntu', 'Ubuntu'),
-        makeOsType('debian', 'Debian'),
-        makeOsType('windows11', 'Windows 11', true),
-      ],
+      os_types: OS_TYPES.map((id) => makeOsType(id, OS_TYPE_LABELS[id], isWindows(id))),
     })),
     mockEndpoint(endpoints.listCatalogue, () => ({ ok: true as const, vms: [] })),
     mockEndpoint(endpoints.listJobs, () => ({

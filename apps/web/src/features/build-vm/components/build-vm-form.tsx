@@ -42,6 +42,15 @@ export function BuildVmForm({ onStarted }: { onStarted: (jobId: string) => void 
     (e) => /virtio/i.test(e.iso.name) && (!targetNode || e.nodes.includes(targetNode)),
   );
 
+  // The preset's hardware becomes the default, unless the teacher already typed a value.
+  function applyPreset(id: string) {
+    const preset = osTypes.data?.os_types.find((o) => o.id === id)?.preset;
+    if (!preset) return;
+    for (const key of ['cpu_cores', 'memory_mb', 'disk_size_gb'] as const) {
+      if (!getFieldState(key, formState).isDirty) setValue(key, preset[key]);
+    }
+  }
+
   function chooseIso(entry: IsoEntry) {
     setValue('iso_file', entry.iso.volid, { shouldValidate: formState.isSubmitted });
     setValue('iso_node', entry.node ?? '');
@@ -55,6 +64,7 @@ export function BuildVmForm({ onStarted }: { onStarted: (jobId: string) => void 
       setSuggestion(`The ISO name suggests ${label}.`);
     } else {
       setValue('os_type', guess);
+      applyPreset(guess);
       setSuggestion(`${label} was suggested from the ISO name.`);
     }
   }
@@ -93,7 +103,11 @@ export function BuildVmForm({ onStarted }: { onStarted: (jobId: string) => void 
           onSelect={chooseIso}
           error={errors.iso_file?.message}
         />
-        <OsTypeField osTypes={osTypes.data?.os_types} suggestion={suggestion} />
+        <OsTypeField
+          osTypes={osTypes.data?.os_types}
+          suggestion={suggestion}
+          applyPreset={applyPreset}
+        />
         <PlacementFields selected={selected} targetNode={targetNode} />
         <HardwareFields />
         <label className="checkbox">

@@ -10,7 +10,7 @@ describe('Build from Scratch: validation in the browser', () => {
     const build = captureEndpoint(endpoints.buildVm, () => {
       throw new Error('must not be called');
     });
-    server.use(...defaultHandlers(), build.handler);
+    server.use(build.handler, ...defaultHandlers());
     const { user } = renderApp();
     const dialog = await openBuildDialog(user);
 

@@ -97,7 +97,8 @@ function NodeBlock({
       ) : null}
       {section.state === 'offline' ? (
         <p className="node-offline">
-          {section.node} is offline: its ISO images cannot be used right now.
+          {section.node} is offline: its ISO images cannot be used right now
+          {section.message ? ` (${section.message}).` : '.'}
         </p>
       ) : null}
       {section.state === 'error' ? (

@@ -23,24 +23,16 @@ export function describePreset(preset: Preset): string {
 interface OsTypeFieldProps {
   osTypes: OsTypeInfo[] | undefined;
   suggestion: string | undefined;
+  applyPreset: (id: string) => void;
 }
 
-export function OsTypeField({ osTypes, suggestion }: OsTypeFieldProps) {
-  const { register, watch, setValue, getFieldState, formState } = useFormContext<BuildFormValues>();
+export function OsTypeField({ osTypes, suggestion, applyPreset }: OsTypeFieldProps) {
+  const { register, watch, formState } = useFormContext<BuildFormValues>();
   const current = watch('os_type');
   const info = osTypes?.find((o) => o.id === current);
   const options =
     osTypes?.map((o) => ({ id: o.id, label: o.label })) ??
     OS_TYPES.map((id) => ({ id, label: OS_TYPE_LABELS[id] }));
-
-  // The preset's hardware becomes the default, unless the teacher already typed a value.
-  const applyPreset = (id: string) => {
-    const preset = osTypes?.find((o) => o.id === id)?.preset;
-    if (!preset) return;
-    for (const key of ['cpu_cores', 'memory_mb', 'disk_size_gb'] as const) {
-      if (!getFieldState(key, formState).isDirty) setValue(key, preset[key]);
-    }
-  };
 
   return (
     <Field

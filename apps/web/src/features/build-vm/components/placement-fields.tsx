@@ -75,7 +75,11 @@ export function PlacementFields({ selected, targetNode }: PlacementFieldsProps) 
         error={errors.storage?.message}
       />
       <Field label="Network bridge" error={errors.network_bridge?.message}>
-        <select {...register('network_bridge')}>
+        <select
+          name="network_bridge"
+          value={bridge}
+          onChange={(e) => setValue('network_bridge', e.target.value, { shouldDirty: true })}
+        >
           {!bridgeList?.some((b) => b.iface === bridge) ? (
             <option value={bridge}>{bridge}</option>
           ) : null}
