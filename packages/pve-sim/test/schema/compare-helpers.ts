@@ -80,6 +80,9 @@ export function compareDefinition(
   if (!!ours.protected !== !!theirs.protected) out.push(`${id}: protected differs`);
   if ((ours.proxyto ?? '') !== (theirs.proxyto ?? '')) out.push(`${id}: proxyto differs`);
   if (ours.allowtoken !== theirs.allowtoken) out.push(`${id}: allowtoken differs`);
+  const rt = (d: MethodDefinition): unknown => (d.returns as { type?: unknown } | undefined)?.type;
+  if (rt(ours) !== rt(theirs))
+    out.push(`${id}: returns type ours=${String(rt(ours))} official=${String(rt(theirs))}`);
 }
 
 /** Every named format a schema tree references (e.g. 'pve-vmid', 'pve-tag' of 'pve-tag-list'). */

@@ -62,7 +62,11 @@ export const qemuApi: MethodDefinition[] = [
     },
     { ...node, returns: { type: 'object' } },
   ),
-  def('PUT', '/nodes/{node}/qemu/{vmid}/config', configUpdate, { ...node, protected: true }),
+  def('PUT', '/nodes/{node}/qemu/{vmid}/config', configUpdate, {
+    ...node,
+    protected: true,
+    returns: { type: 'null' },
+  }),
   def(
     'POST',
     '/nodes/{node}/qemu/{vmid}/config',
