@@ -82,6 +82,7 @@ export function checkReturns(
   const errors: ErrorMap = {};
   checkProp(data === null ? undefined : data, knownFormatsOnly(def.returns), 'data', errors);
   const problems = Object.entries(errors).map(([k, v]) => `${k}: ${v}`);
+  jsonBooleans(knownFormatsOnly(def.returns), data, 'data', problems);
   return problems.length === 0 ? { ok: true } : { ok: false, problems };
 }
 
@@ -115,4 +116,30 @@ export function checkJournal<T extends JournalRequest>(
     }
   }
   return refused;
+}
+
+/**
+ * PVE's Perl code returns booleans as 0/1 numbers; JSON true/false would pass check_type but is
+ * not what a real node sends, so responses are held to that too.
+ */
+function jsonBooleans(
+  schema: ParamSchema | undefined,
+  data: unknown,
+  path: string,
+  problems: string[],
+): void {
+  if (!schema || data === null || data === undefined) return;
+  if (typeof data === 'boolean') {
+    if (schema.type === 'boolean')
+      problems.push(`${path}: boolean sent as JSON ${String(data)}, PVE sends ${data ? 1 : 0}`);
+    return;
+  }
+  if (Array.isArray(data)) {
+    data.forEach((el, i) => jsonBooleans(schema.items, el, `${path}[${i}]`, problems));
+    return;
+  }
+  if (typeof data === 'object' && schema.properties) {
+    for (const [k, v] of Object.entries(data))
+      jsonBooleans(schema.properties[k], v, `${path}.${k}`, problems);
+  }
 }

@@ -128,3 +128,19 @@ describe('checkJournal', () => {
     ]);
   });
 });
+
+describe('checkReturns booleans', () => {
+  it('flags JSON true/false where PVE sends 0/1', () => {
+    const def: MethodDefinition = {
+      method: 'GET',
+      path: '/y',
+      parameters: { properties: {} },
+      returns: { type: 'object', properties: { template: { type: 'boolean', optional: 1 } } },
+    };
+    expect(checkReturns(def, { template: 1 })).toEqual({ ok: true });
+    expect(checkReturns(def, { template: true })).toEqual({
+      ok: false,
+      problems: ['data.template: boolean sent as JSON true, PVE sends 1'],
+    });
+  });
+});
