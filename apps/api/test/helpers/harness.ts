@@ -110,7 +110,13 @@ async function login(app: FastifyInstance, role: Role): Promise<Caller> {
 }
 
 export async function startHarness(
-  opts: { taskSpeed?: number; config?: Partial<AppConfigInput>; recover?: boolean } = {},
+  opts: {
+    taskSpeed?: number;
+    config?: Partial<AppConfigInput>;
+    recover?: boolean;
+    /** Also configure the same simulator as a second cluster `annex`. */
+    secondCluster?: boolean;
+  } = {},
 ): Promise<Harness> {
   const sim = await startSimulator({
     seed: testSeed(),
@@ -119,7 +125,10 @@ export async function startHarness(
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'labforge-api-'));
   const logs: string[] = [];
-  const config = parseConfig(simConfig(sim, dataDir, opts.config));
+  const raw = simConfig(sim, dataDir, opts.config);
+  if (opts.secondCluster)
+    raw.clusters = [...raw.clusters, { ...raw.clusters[0]!, id: 'annex', name: 'Annex' }];
+  const config = parseConfig(raw);
   const stream = { write: (line: string) => void logs.push(line) };
 
   async function boot() {

@@ -21,6 +21,15 @@ export async function registerSecurity(app: FastifyInstance, sessionSecret: stri
       },
     },
   });
-  // Off by default; the login route opts in with its own limits.
-  await app.register(rateLimit, { global: false });
+  // Off by default; the login route opts in. Keyed by address AND username, after the body is
+  // parsed: a whole class behind one school NAT must not lock each other out.
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    keyGenerator: (req) => {
+      const body = req.body as { username?: unknown } | undefined;
+      const user = typeof body?.username === 'string' ? body.username.toLowerCase() : '';
+      return `${req.ip}|${user}`;
+    },
+  });
 }
