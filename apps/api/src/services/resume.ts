@@ -49,9 +49,17 @@ export async function resumeBuild(
     }
     ({ node, vmid } = found);
   }
-  const cfg = await readConfig(env, node, vmid).catch((err: unknown) => {
-    throw stepError('resume', `Reading VM ${vmid} failed`, err);
-  });
+  const read = () =>
+    readConfig(env, node, vmid).catch((err: unknown) => {
+      throw stepError('resume', `Reading VM ${vmid} failed`, err);
+    });
+  let cfg = await read();
+  // While qmcreate runs, PVE's config holds only `lock: create`; the description (our job id)
+  // appears when the task ends. The UPID we recorded is that task.
+  if (cfg?.lock === 'create' && saved.upid?.includes(`:qmcreate:${vmid}:`)) {
+    await env.client.tasks.wait(saved.upid, { signal: ctx.signal }).catch(() => undefined);
+    cfg = await read();
+  }
   if (!cfg) {
     if (saved.upid) {
       const st = await env.client
