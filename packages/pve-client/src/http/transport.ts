@@ -176,8 +176,18 @@ export class Transport {
     const path = apiPath(req.path) + (!inBody && encoded ? `?${encoded}` : '');
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     if (inBody) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const timeout = AbortSignal.timeout(req.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    // One controller per request, cleaned up in `finally`: long-lived caller signals (a
+    // whole build) must not accumulate listeners or timers across thousands of requests.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, req.timeoutMs);
+    const onAbort = (): void => controller.abort();
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    if (req.signal?.aborted) controller.abort();
+    const signal = controller.signal;
     const ctx = { method: req.method, path: req.path, endpoint, secrets: this.opts.secrets() };
     const started = Date.now();
     try {
@@ -213,7 +223,7 @@ export class Transport {
     } catch (err) {
       if (req.signal?.aborted) throw new PveAbortError('request aborted', { ...ctx, cause: err });
       if (
-        timeout.aborted ||
+        timedOut ||
         (/TIMEOUT/.test(errCode(err) ?? '') && errCode(err) !== 'UND_ERR_CONNECT_TIMEOUT')
       ) {
         throw new PveTimeoutError(`PVE request timed out after ${req.timeoutMs} ms`, {
@@ -232,6 +242,9 @@ export class Transport {
       throw isTlsError(err)
         ? new PveTlsError(message, netCtx)
         : new PveNetworkError(message, netCtx);
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '@labforge/pve-sim';
-import { PveHttpError, PveNetworkError, type PveClient } from '../../src/index.js';
+import { PveHttpError, PveNetworkError, PveTimeoutError, type PveClient } from '../../src/index.js';
 import { clientFor, startSim, type SimControl } from './harness.js';
 
 let sim: RunningSimulator;
@@ -67,6 +67,36 @@ describe('retries of reads', () => {
     expect(err).toBeInstanceOf(PveHttpError);
     expect(err).toMatchObject({ status: 500, reason: "storage 'x' does not exist" });
     expect(await control.requests({ path: '/nodes' })).toHaveLength(1);
+  });
+});
+
+describe('timeouts', () => {
+  it('times out a slow read and succeeds on the retry', async () => {
+    const c = clientFor(sim, { timeouts: { readMs: 150 } });
+    await control.addFault({
+      method: 'GET',
+      path: '/nodes',
+      count: 1,
+      effect: { type: 'delay', ms: 600 },
+    });
+    await expect(c.nodes.list()).resolves.toHaveLength(3);
+    await c.close();
+  });
+
+  it('never resends a create that timed out (PVE may still be working on it)', async () => {
+    const c = clientFor(sim, { timeouts: { writeMs: 150 } });
+    await control.addFault({
+      method: 'POST',
+      path: '/nodes/pve1/qemu',
+      count: 5,
+      effect: { type: 'delay', ms: 400 },
+    });
+    const err = await c.qemu.create('pve1', { vmid: 991, name: 'slow' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PveTimeoutError);
+    // Give the simulator time to finish the delayed request and journal it.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await control.requests({ method: 'POST', path: '/nodes/pve1/qemu' })).toHaveLength(1);
+    await c.close();
   });
 });
 
