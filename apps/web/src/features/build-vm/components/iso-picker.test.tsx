@@ -1,5 +1,5 @@
 import { endpoints } from '@labforge/contracts';
-import { screen, waitFor, within } from '@testing-library/react';
+import { waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { isoAnswer, makeIso, makeNode } from '../../../testing/data.js';
 import { defaultHandlers } from '../../../testing/handlers.js';
