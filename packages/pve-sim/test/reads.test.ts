@@ -168,3 +168,25 @@ describe('journal', () => {
     ]);
   });
 });
+
+describe('request pipeline corners', () => {
+  it('refuses bodies on GET and URI/body parameter conflicts', async () => {
+    const body = await call(sim, 'GET', '/version', { auth: builder, form: { a: 1 } });
+    expect(body.status).toBe(501);
+    expect(body.reason).toBe("Unexpected content for method 'GET'");
+    const conflict = await call(sim, 'POST', '/nodes/pve1/qemu', {
+      auth: builder,
+      form: { node: 'pve2', vmid: 400 },
+    });
+    expect(conflict.status).toBe(400);
+    expect(conflict.body.errors).toEqual({
+      node: 'duplicate parameter (already defined in URI) with conflicting values!',
+    });
+  });
+
+  it('answers HEAD with 501', async () => {
+    const head = await call(sim, 'HEAD', '/version', { auth: builder });
+    expect(head.status).toBe(501);
+    expect(head.reason).toBe("method 'HEAD' not available");
+  });
+});

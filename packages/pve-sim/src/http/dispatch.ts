@@ -97,11 +97,23 @@ export function createDispatcher(sim: () => Simulator, routes: ApiRoute[]) {
             throw authError('Permission denied - invalid csrf token');
         }
       }
+      const length = Number(req.headers['content-length'] ?? 0);
+      if (
+        req.method !== 'POST' &&
+        req.method !== 'PUT' &&
+        (length > 0 || req.headers['transfer-encoding'])
+      )
+        throw notImplemented(`Unexpected content for method '${req.method}'`);
       const found = matchRouteTable(routes, req.method, parsed.path);
       if (found.kind === 'none') {
         if (req.method === 'HEAD') throw notImplemented("method 'HEAD' not available");
         throw notImplemented(`Method '${req.method} ${parsed.path}' not implemented`);
       }
+      const conflicts: Record<string, string> = {};
+      for (const [k, v] of Object.entries(found.pathParams))
+        if (k in parsed.params && String(parsed.params[k]) !== v)
+          conflicts[k] = 'duplicate parameter (already defined in URI) with conflicting values!';
+      if (Object.keys(conflicts).length > 0) throw paramError(conflicts);
       const ctx: RouteContext = {
         sim: s,
         id: identity ?? { userid: '', viaTicket: false },
