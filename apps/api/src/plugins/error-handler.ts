@@ -77,7 +77,20 @@ export function mapError(err: unknown, req: FastifyRequest): Mapped {
     };
   }
   if (isBuilderError(err)) {
-    const details = { ...(err.details ?? {}), ...(err.step ? { step: err.step } : {}) };
+    const details: Record<string, unknown> = {
+      ...(err.details ?? {}),
+      ...(err.step ? { step: err.step } : {}),
+    };
+    // Proxmox failing to answer: say which cluster, so multi-cluster admins know where to look.
+    if ((err.status === 502 || err.status === 504) && req.clusterId) {
+      details.cluster_id = req.clusterId;
+      if (!err.message.includes(req.clusterId)) {
+        return {
+          status: err.status,
+          body: { ok: false, error: `Proxmox cluster '${req.clusterId}': ${err.message}`, details },
+        };
+      }
+    }
     return {
       status: err.status,
       body: {
