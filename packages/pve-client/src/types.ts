@@ -186,6 +186,21 @@ export interface TaskStatus {
   exitstatus?: string;
 }
 
+export interface TaskListEntry {
+  upid: string;
+  node: string;
+  pid: number;
+  pstart: number;
+  starttime: number;
+  type: string;
+  id: string;
+  user: string;
+  tokenid?: string;
+  endtime?: number;
+  /** Exit status text of a finished task ('OK', 'WARNINGS: 1', the error) or 'RUNNING'. */
+  status?: string;
+}
+
 export interface TaskLogLine {
   n: number;
   t: string;

@@ -1,7 +1,7 @@
 import type { ClientCore } from '../client-core.js';
 import { seg } from '../http/encode.js';
 import type { PollOptions, Timeouts } from '../options.js';
-import type { TaskLogLine, TaskStatus } from '../types.js';
+import type { TaskListEntry, TaskLogLine, TaskStatus } from '../types.js';
 import type { TasksApi } from './types.js';
 import { waitForTask } from './wait.js';
 
@@ -25,6 +25,8 @@ export function tasksApi(core: ClientCore, timeouts: Timeouts, poll: PollOptions
     async stop(node, upid, opts) {
       await core.request<unknown>('DELETE', path(node, upid), undefined, opts);
     },
+    list: (node, q, opts) =>
+      core.request<TaskListEntry[]>('GET', `/nodes/${seg(node)}/tasks`, { ...q }, opts),
   };
   return api;
 }

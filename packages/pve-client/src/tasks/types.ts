@@ -1,5 +1,5 @@
 import type { PollOptions } from '../options.js';
-import type { TaskLog, TaskLogLine, TaskResult, TaskStatus } from '../types.js';
+import type { TaskListEntry, TaskLog, TaskLogLine, TaskResult, TaskStatus } from '../types.js';
 
 type Sig = { signal?: AbortSignal };
 
@@ -26,4 +26,19 @@ export interface TasksApi {
   wait(upid: string, opts?: TaskWaitOptions): Promise<TaskResult>;
   /** Stops (kills) a running PVE task. */
   stop(node: string, upid: string, opts?: Sig): Promise<void>;
+  /** A node's tasks, newest first (for resuming jobs after a restart). */
+  list(node: string, q?: TaskListQuery, opts?: Sig): Promise<TaskListEntry[]>;
+}
+
+export interface TaskListQuery {
+  vmid?: number;
+  typefilter?: string;
+  userfilter?: string;
+  /** 'archive' (default: finished only), 'active' or 'all'. */
+  source?: 'archive' | 'active' | 'all';
+  errors?: boolean;
+  since?: number;
+  until?: number;
+  start?: number;
+  limit?: number;
 }

@@ -85,6 +85,7 @@ async function exercise(client: PveClient): Promise<void> {
   const done = await client.tasks.wait(upid, { onLog: () => undefined });
   await client.tasks.status(done.node, upid);
   await client.tasks.log(done.node, upid, 0, 50);
+  await client.tasks.list(done.node, { vmid, source: 'all', errors: false, limit: 10 });
   await client.qemu.list('pve2');
   await client.qemu.config('pve2', vmid, { current: true });
   await client.qemu.status('pve2', vmid);

@@ -171,6 +171,8 @@ describe('tasks.wait', () => {
       id: 'virtio-win.iso',
       tokenid: 'builder',
     });
+    const listed = await client.tasks.list('pve1', { typefilter: 'download', source: 'all' });
+    expect(listed.find((t) => t.upid === upid)).toMatchObject({ status: 'OK', type: 'download' });
     const page = await client.tasks.log('pve1', upid, 2, 2);
     expect(page).toEqual({
       lines: [

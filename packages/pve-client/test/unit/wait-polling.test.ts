@@ -26,6 +26,7 @@ function fakeApi(runningPolls: number, exitstatus = 'OK'): TasksApi & { polls: n
     log: () => Promise.resolve({ lines: [], total: 0 }),
     wait: () => Promise.reject(new Error('unused')),
     stop: () => Promise.resolve(),
+    list: () => Promise.resolve([]),
   };
   return api;
 }
