@@ -68,7 +68,6 @@ export const qemuReadRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/nodes/{node}/qemu/{vmid}',
     proxy: true,
-    check: vmAudit,
     handler: vmIndex,
   },
   {
