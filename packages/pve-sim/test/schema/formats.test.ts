@@ -79,6 +79,20 @@ describe('named formats', () => {
     ['address-list', '10.0.0.1 1.1.1.1', undefined],
     ['ipv6', 'fe80::1%vmbr0', 'invalid format - value does not look like a valid IPv6 address\n'],
     ['ipv4', '010.0.0.1', 'invalid format - value does not look like a valid IPv4 address\n'],
+    ['storage-pair-list', 'local:local-lvm,1', undefined],
+    [
+      'storage-pair-list',
+      'local:x',
+      "invalid format - entry 'local:x' contains invalid ID - storage ID 'x' cannot be shorter than 2 characters\n\n\n",
+    ],
+    ['pve-vlan-id-or-range', '10-20', undefined],
+    [
+      'pve-vlan-id-or-range',
+      '20-10',
+      "invalid format - VLAN range must go from lower to higher tag '20-10'\n",
+    ],
+    ['ipv4mask', '255.255.255.0', undefined],
+    ['ipv4mask', '255.0.255.0', 'invalid format - value does not look like a valid IP netmask\n'],
     ['CIDR', '10.0.0.0/4', 'invalid format - value does not look like a valid CIDR network\n'],
     ['pve-unheard-of', 'x', "invalid format - undefined format 'pve-unheard-of'\n"],
   ])('%s %j', (format, value, message) => {

@@ -127,8 +127,56 @@ registerFormat('pve-startup-order', (v) => {
       .every((p) => /^\s*$/.test(p) || /^(order=)?\d+$/.test(p) || /^(up|down)=\d+$/.test(p));
   if (!ok) fail('unable to parse startup options\n');
 });
-// storage-pair: `SOURCE:TARGET`, a single storage ID, or '1' (identity), as parse_idmap accepts.
-registerFormat('storage-pair', (v) => {
-  if (v === '1') return;
-  for (const id of v.split(':')) checkId(id, 'storage');
+/**
+ * storage-pair / bridge-pair (verify_idpair -> parse_idmap): '1', `ID` or `SOURCE:TARGET`. The die
+ * text gains a newline at each of the two re-throws, as in PVE.
+ */
+function idPair(entry: string, check: (id: string) => void): void {
+  if (entry === '' || entry === '1') return;
+  const pair = /^([^:]+):([^:]+)$/.exec(entry);
+  try {
+    if (pair) {
+      check(pair[1] as string);
+      check(pair[2] as string);
+    } else {
+      check(entry);
+    }
+  } catch (err) {
+    fail(`entry '${entry}' contains invalid ID - ${(err as Error).message}\n\n`);
+  }
+}
+registerFormat('storage-pair', (v) => idPair(v, (id) => checkId(id, 'storage')));
+registerFormat('bridge-pair', (v) =>
+  idPair(v, (id) => {
+    if (!/^[-_.\w\d]+$/.test(id)) fail(`invalid bridge ID '${id}'\n`);
+  }),
+);
+registerFormat('ipv4mask', (v) => {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(v);
+  const bits = m
+    ? m
+        .slice(1)
+        .map((o) => Number(o).toString(2).padStart(8, '0'))
+        .join('')
+    : '';
+  // A netmask is a dotted quad of n ones followed by zeros (PVE lists all 33 of them).
+  if (
+    !m ||
+    m.slice(1).some((o) => Number(o) > 255 || String(Number(o)) !== o) ||
+    !/^1*0*$/.test(bits)
+  ) {
+    fail('value does not look like a valid IP netmask\n');
+  }
+});
+registerFormat('ldap-simple-attr', (v) => {
+  if (!/^[a-zA-Z0-9]+$/.test(v))
+    fail(`value '${v}' does not look like a simple ldap attribute name\n`);
+});
+registerFormat('pve-vlan-id-or-range', (v) => {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(v);
+  if (!m) fail(`invalid VLAN configuration '${v}'\n`);
+  const tags = [m?.[1], m?.[2]].filter((t): t is string => t !== undefined && t !== '');
+  for (const t of tags) if (Number(t) < 2 || Number(t) > 4094) fail(`invalid VLAN tag '${t}'\n`);
+  if (tags.length === 2 && Number(tags[0]) >= Number(tags[1]))
+    fail(`VLAN range must go from lower to higher tag '${v}'\n`);
 });
