@@ -207,27 +207,40 @@ export class VirtioFetcher {
     });
     if (!exec) return fail('no SSH executor');
     const timeoutMs = 4 * 3600_000;
+    // Fetched under a name PVE does not list (no .iso), checked, then moved into place, so a
+    // half-downloaded or wrong file never shows up as an ISO.
+    const part = `${path}.labforge-part`;
     try {
-      let r = await exec.run(['wget', '-nv', '-O', path, url], { timeoutMs });
-      if (r.code === 127) r = await exec.run(['curl', '-fsSL', '-o', path, url], { timeoutMs });
-      if (r.code !== 0) {
-        await exec.run(['rm', '-f', path]).catch(() => undefined);
-        return fail(lastLine(r.stderr) || `exit code ${r.code}`);
-      }
-      for (const s of sinks) s.progress(1, `fetched ${filename} over SSH`);
-      const want = this.cluster.virtio.sha256?.toLowerCase();
-      if (want) {
-        const sum = await exec.run(['sha256sum', path]);
-        const got = sum.stdout.trim().split(/\s+/)[0]?.toLowerCase();
-        if (sum.code !== 0 || got !== want) {
-          await exec.run(['rm', '-f', path]).catch(() => undefined);
-          return fail(`checksum mismatch: got '${got ?? ''}' != expected '${want}'`);
+      const present = await exec.run(['test', '-e', path]);
+      if (present.code !== 0) {
+        let r = await exec.run(['wget', '-nv', '-O', part, url], { timeoutMs });
+        if (r.code === 127) r = await exec.run(['curl', '-fsSL', '-o', part, url], { timeoutMs });
+        if (r.code !== 0) {
+          await exec.run(['rm', '-f', part]).catch(() => undefined);
+          return fail(lastLine(r.stderr) || `exit code ${r.code}`);
         }
-        for (const s of sinks) s.log(`sha256 verified: ${want}`);
+        for (const s of sinks) s.progress(1, `fetched ${filename} over SSH`);
+        const want = this.cluster.virtio.sha256?.toLowerCase();
+        if (want) {
+          const sum = await exec.run(['sha256sum', part]);
+          const got = sum.stdout.trim().split(/\s+/)[0]?.toLowerCase();
+          if (sum.code !== 0 || got !== want) {
+            await exec.run(['rm', '-f', part]).catch(() => undefined);
+            return fail(`checksum mismatch: got '${got ?? ''}' != expected '${want}'`);
+          }
+          for (const s of sinks) s.log(`sha256 verified: ${want}`);
+        }
+        const mv = await exec.run(['mv', '-f', part, path]);
+        if (mv.code !== 0) return fail(lastLine(mv.stderr) || `mv exit code ${mv.code}`);
+      } else {
+        for (const s of sinks) s.log(`${path} already exists on ${node}`);
       }
     } catch (err) {
       this.logger?.warn({ err: pveText(err), node }, 'virtio SSH fetch failed');
       return fail(pveText(err));
+    } finally {
+      // The engine asks cluster.ssh(node) for an executor per fetch and closes it when done.
+      await exec.close().catch(() => undefined);
     }
     this.inventory.invalidate();
     return { ok: true, volid: `${target.storage}:iso/${filename}`, via: 'ssh' };

@@ -1,9 +1,16 @@
 import { buildRequestSchema } from '@labforge/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBuilderEngine } from '../../src/services/index.js';
+import { createSshExecutor } from '@labforge/pve-client';
+import { createBuilderEngine, type ClusterRuntime } from '../../src/services/index.js';
 import { startFileServer, type FileServer } from './support/file-server.js';
 import { seedWith } from './support/seeds.js';
-import { clientFor, ctxFor, startEnv, type SimEnv } from './support/sim-env.js';
+import {
+  classroomCredentials,
+  clientFor,
+  ctxFor,
+  startEnv,
+  type SimEnv,
+} from './support/sim-env.js';
 
 // No virtio-win ISO anywhere: the builder has to fetch it.
 const seed = seedWith((s) => {
@@ -14,7 +21,7 @@ let env: SimEnv;
 let files: FileServer;
 beforeAll(async () => {
   files = await startFileServer();
-  env = await startEnv({ seed });
+  env = await startEnv({ seed, ssh: true });
 });
 afterAll(async () => {
   expect(await env.nonConforming()).toEqual([]);
@@ -128,5 +135,62 @@ describe('VirtIO drivers for Windows', () => {
     const cfg = await configOf(out.node, out.vmid);
     expect(cfg).not.toHaveProperty('ide0');
     expect(cfg.ide2).toMatch(/Win11/);
+  });
+
+  describe('over SSH when download-url is refused', () => {
+    const sshFor = (): ClusterRuntime['ssh'] => (node) =>
+      createSshExecutor({
+        host: '127.0.0.1',
+        port: env.sim.ssh?.nodes?.[node] ?? env.sim.ssh?.port ?? 0,
+        username: 'root',
+        password: classroomCredentials.root.password,
+        hostKeyFingerprint: env.sim.ssh?.hostKeyFingerprint ?? '',
+      });
+
+    it('fetches with wget into the ISO directory, checks sha256 and attaches it', async () => {
+      await env.control.reset();
+      const cluster: ClusterRuntime = {
+        ...env.cluster,
+        client: clientFor(env.sim, 'nodownload'),
+        virtio: { url: files.url('/virtio-win.iso'), sha256: files.sha256 },
+        ssh: sshFor(),
+      };
+      const engine = createBuilderEngine(cluster, { isoCacheTtlMs: 0 });
+      const ctx = ctxFor();
+      const out = await engine.build(win11('win-ssh'), ctx);
+      expect(out.virtio_iso_file).toBe('isos-nfs:iso/virtio-win.iso');
+      expect(out.warnings.filter((w) => /virtio/i.test(w))).toEqual([]);
+      const cfg = await configOf(out.node, out.vmid);
+      expect(cfg.ide0).toMatch(/^isos-nfs:iso\/virtio-win\.iso,media=cdrom/);
+      expect(ctx.events).toContainEqual(
+        expect.objectContaining({ type: 'log', line: expect.stringMatching(/fetching over SSH/) }),
+      );
+      const content = await env.client.request<Array<{ volid: string; size: number }>>(
+        'GET',
+        '/nodes/pve1/storage/isos-nfs/content',
+        { content: 'iso' },
+      );
+      expect(content.find((c) => c.volid === 'isos-nfs:iso/virtio-win.iso')?.size).toBe(256 * 1024);
+    });
+
+    it('builds without drivers and warns when the SSH fetch fails its checksum', async () => {
+      await env.control.reset();
+      const cluster: ClusterRuntime = {
+        ...env.cluster,
+        client: clientFor(env.sim, 'nodownload'),
+        virtio: { url: files.url('/virtio-win.iso'), sha256: '0'.repeat(64) },
+        ssh: sshFor(),
+      };
+      const engine = createBuilderEngine(cluster, { isoCacheTtlMs: 0 });
+      const out = await engine.build(win11('win-ssh-bad'), ctxFor());
+      expect(out.virtio_iso_file).toBeUndefined();
+      expect(out.warnings.join(' ')).toMatch(/SSH fallback failed \(checksum mismatch/);
+      const content = await env.client.request<Array<{ volid: string }>>(
+        'GET',
+        '/nodes/pve1/storage/isos-nfs/content',
+        { content: 'iso' },
+      );
+      expect(content.some((c) => c.volid.includes('virtio-win'))).toBe(false);
+    });
   });
 });
