@@ -126,3 +126,18 @@ describe('offline seed nodes', () => {
     expect(nodes[2].cpu).toBeUndefined();
   });
 });
+
+describe('long delays', () => {
+  it('stop waiting when the client gives up, so the server still closes promptly', async () => {
+    const other = await start();
+    await call(other, 'POST', '/_sim/faults', {
+      json: { path: '/version', effect: { type: 'delay', ms: 60_000 } },
+    });
+    const ac = new AbortController();
+    const pending = call(other, 'GET', '/version', { auth: builder, signal: ac.signal });
+    setTimeout(() => ac.abort(), 50);
+    await expect(pending).rejects.toThrow();
+    await other.close();
+    expect((await call(sim, 'GET', '/_sim/health')).status).toBe(200);
+  });
+});

@@ -36,6 +36,7 @@ export interface CallOptions {
   json?: unknown;
   query?: Record<string, string | number>;
   headers?: Record<string, string>;
+  signal?: AbortSignal;
 }
 
 export async function call(
@@ -67,6 +68,7 @@ export async function call(
     headers,
     ...(body !== undefined ? { body } : {}),
     dispatcher: insecure,
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
   const text = await res.body.text();
   let parsed: unknown;

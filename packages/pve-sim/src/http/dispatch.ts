@@ -58,8 +58,9 @@ export function createDispatcher(sim: () => Simulator, routes: ApiRoute[]) {
     let injectedTaskError: string | undefined;
     for (const rule of s.faults.match(req.method, parsed.path)) {
       const e = rule.effect;
-      if (e.type === 'delay') await new Promise((r) => setTimeout(r, e.ms));
-      else if (e.type === 'task-error') injectedTaskError = e.message;
+      if (e.type === 'delay') {
+        if (await delayUnlessGone(e.ms, reply)) return;
+      } else if (e.type === 'task-error') injectedTaskError = e.message;
       else if (e.type === 'node-offline') {
         const node = e.node ?? rule.node ?? /^\/nodes\/([^/]+)/.exec(parsed.path)?.[1];
         const n = node ? s.state.nodes.get(node) : undefined;
@@ -136,6 +137,21 @@ export function createDispatcher(sim: () => Simulator, routes: ApiRoute[]) {
       await sendError(reply, pe);
     }
   };
+}
+
+/** Waits; true when the client went away meanwhile (long delays must not pin closed sockets). */
+function delayUnlessGone(ms: number, reply: FastifyReply): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onClose = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      reply.raw.off('close', onClose);
+      resolve(false);
+    }, ms);
+    reply.raw.once('close', onClose);
+  });
 }
 
 /** proxyto node: unknown names fail the DNS lookup, offline members time out as 595. */
