@@ -129,10 +129,10 @@ export class JobRunner {
         this.start(job);
       } else if (job.kind === 'build') {
         this.deps.logger.info({ job: job.id, checkpoint: job.checkpoint?.step }, 'resuming job');
-        this.emit(job, {
-          type: 'warning',
-          message: 'The API restarted during this build; resuming it',
-        });
+        const note = 'The API restarted during this build; resuming it';
+        job.warnings.push(note);
+        this.deps.store.save(job);
+        this.emit(job, { type: 'warning', message: note });
         // Without a checkpoint the engine had not touched the cluster yet: building afresh is safe.
         this.start(job, job.checkpoint);
       } else {

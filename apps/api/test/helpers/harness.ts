@@ -131,12 +131,12 @@ export async function startHarness(
   const config = parseConfig(raw);
   const stream = { write: (line: string) => void logs.push(line) };
 
-  async function boot() {
+  async function boot(recover: boolean) {
     const logger = createLogger('info', stream);
     const clusters = createClusterHandles(config, logger, realEngine, FAST_CLIENT);
-    return buildApp({ config, clusters, logger, recover: opts.recover ?? true });
+    return buildApp({ config, clusters, logger, recover });
   }
-  let built = await boot();
+  let built = await boot(opts.recover ?? true);
   for (const role of ['admin', 'teacher', 'student'] as const) {
     if (!built.ctx.users.byUsername(role)) {
       built.ctx.users.create({
@@ -175,7 +175,7 @@ export async function startHarness(
     },
     restart: async () => {
       await built.app.close();
-      built = await boot();
+      built = await boot(true);
     },
     close: async () => {
       await built.app.close();
