@@ -42,7 +42,6 @@ function handleClient(sim: Simulator, node: string, client: Connection): void {
     return;
   }
   client.on('authentication', (ctx) => {
-    // Accept the "none" probe's rejection path so clients go on to real methods.
     if (authorized(sim, ctx)) ctx.accept();
     else ctx.reject(['password', 'publickey']);
   });
@@ -81,11 +80,16 @@ export async function startSshServer(
   const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
   const servers: ssh2.Server[] = [];
   const nodes: Record<string, number> = {};
+  const clients = new Set<Connection>();
   let port = opts.port;
   for (const node of sim.state.nodes.keys()) {
     const server = new ssh2.Server(
       { hostKeys: [hostKey.private], ident: 'OpenSSH_10.0p2 Debian-7' },
-      (client) => handleClient(sim, node, client),
+      (client) => {
+        clients.add(client);
+        client.on('close', () => clients.delete(client));
+        handleClient(sim, node, client);
+      },
     );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -100,6 +104,8 @@ export async function startSshServer(
     hostKeyFingerprint: sshFingerprint(hostKey.public),
     nodes,
     close: async () => {
+      // Open sessions would keep server.close() waiting forever.
+      for (const c of clients) c.end();
       await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     },
   };
