@@ -75,6 +75,8 @@ describe('storage reads', () => {
       supported: ['qcow2', 'raw', 'vmdk'],
       default: 'raw',
     });
+    const shared = await get('/nodes/pve1/storage', { target: 'pve2' });
+    expect(shared.body.data.map((s: { storage: string }) => s.storage)).toEqual(['isos-nfs']);
     const unknown = await get('/nodes/pve1/storage', { storage: 'nope' });
     expect(unknown.body.errors).toEqual({ storage: 'No such storage.' });
   });

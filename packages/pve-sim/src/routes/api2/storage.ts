@@ -45,6 +45,8 @@ function list(ctx: RouteContext): unknown {
     .filter(Boolean);
   const enabledOnly = bool(ctx.params.enabled) ?? false;
   const withFormat = bool(ctx.params.format) ?? false;
+  // `target` other than the node: only shared storages usable on both nodes (migration targets).
+  const target = str(ctx.params.target);
   const out: Record<string, unknown>[] = [];
   for (const def of [...s.state.storages.values()].sort((a, b) => a.id.localeCompare(b.id))) {
     if (only !== undefined && def.id !== only) continue;
@@ -52,6 +54,9 @@ function list(ctx: RouteContext): unknown {
     const onNode = s.state.storageOnNode(def, node);
     if (wanted && (!onNode || !wanted.some((c) => def.content.includes(c as never)))) continue;
     if (enabledOnly && !def.enabled) continue;
+    if (target !== undefined && target !== node) {
+      if (!def.shared || !onNode || !s.state.storageOnNode(def, target)) continue;
+    }
     out.push(storageItem(s, def, node, withFormat));
   }
   return out;
