@@ -46,9 +46,13 @@ async function selfSignedCert(): Promise<{ key: string; cert: string; fingerprin
   return { key: pems.private, cert: pems.cert, fingerprint };
 }
 
-function parseForm(body: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(body)) out[k] = v;
+/** Repeated keys become arrays (PVE joins them with NUL before validation). */
+function parseForm(body: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URLSearchParams(body)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
   return out;
 }
 
