@@ -1,4 +1,8 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+} from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +67,16 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { maxParamLength: 200 },
+    // Malformed URLs (bad escapes, over-long ids) answer in the contracts' error body too.
+    frameworkErrors: (error, _req, reply: FastifyReply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'a path parameter is too long'
+          : 'the URL is malformed';
+      void reply
+        .code(error.statusCode ?? 400)
+        .send({ ok: false, error: message, details: { fields: { path: message } } });
+    },
   });
   // Validation returns zod's own error, so the error handler can name every offending field.
   app.setValidatorCompiler(({ schema }) => (data) => {

@@ -1,6 +1,7 @@
 import { endpoints } from '@labforge/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import type { ClusterHandle } from '../engine/port.js';
 import { ApiError } from '../http/api-error.js';
 import { currentUser, resolveCluster } from '../plugins/auth.js';
 import { defineRoute } from './define-route.js';
@@ -9,6 +10,17 @@ import { accepted, failure, wantsAsync } from './job-answers.js';
 function withoutTransport<T extends { async?: boolean; cluster_id?: string }>(body: T) {
   const { async: _a, cluster_id: _c, ...request } = body;
   return request;
+}
+
+/** An unknown `node` is the caller's mistake (404 naming the field), not a Proxmox failure. */
+async function ensureNode(cluster: ClusterHandle, node: string | undefined): Promise<void> {
+  if (node === undefined) return;
+  const nodes = await cluster.engine.listNodes();
+  if (!nodes.some((n) => n.node === node)) {
+    throw new ApiError(404, `node not found in cluster ${cluster.id}: ${node}`, {
+      fields: { node: `no node named ${node}` },
+    });
+  }
 }
 
 export function vmBuilderRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -49,6 +61,7 @@ export function vmBuilderRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   defineRoute(app, endpoints.listIsos, async (req) => {
     const cluster = resolveCluster(req, ctx, req.query.cluster_id);
+    await ensureNode(cluster, req.query.node);
     const q = {
       ...(req.query.node ? { node: req.query.node } : {}),
       ...(req.query.refresh ? { refresh: true } : {}),
@@ -58,6 +71,7 @@ export function vmBuilderRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   defineRoute(app, endpoints.listStorages, async (req) => {
     const cluster = resolveCluster(req, ctx, req.query.cluster_id);
+    await ensureNode(cluster, req.query.node);
     const storages = await cluster.engine.listStorages(
       req.query.node ? { node: req.query.node } : {},
     );
@@ -71,12 +85,7 @@ export function vmBuilderRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   defineRoute(app, endpoints.listBridges, async (req) => {
     const cluster = resolveCluster(req, ctx, req.query.cluster_id);
-    const nodes = await cluster.engine.listNodes();
-    if (!nodes.some((n) => n.node === req.query.node)) {
-      throw new ApiError(404, `node not found in cluster ${cluster.id}: ${req.query.node}`, {
-        fields: { node: `no node named ${req.query.node}` },
-      });
-    }
+    await ensureNode(cluster, req.query.node);
     return {
       ok: true as const,
       node: req.query.node,
