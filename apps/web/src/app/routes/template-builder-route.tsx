@@ -23,13 +23,13 @@ function TemplateBuilderPage() {
   const openJob = (jobId: string) => void navigate(paths.job(jobId));
   return (
     <>
-      <header className="page-header">
+      <div className="page-header">
         <h1>Template Builder</h1>
         <p>Build VMs and templates from ISO images, then install the OS from the console.</p>
         <button type="button" className="button-primary" onClick={() => setBuilding(true)}>
           Build from Scratch
         </button>
-      </header>
+      </div>
       <CatalogueTable onFinalise={setFinalising} />
       <RecentJobs />
       {building ? <BuildVmDialog onClose={() => setBuilding(false)} onStarted={openJob} /> : null}

@@ -62,12 +62,12 @@ export function Modal({ title, onClose, children, wide = false }: ModalProps) {
         className={wide ? 'modal modal-wide' : 'modal'}
         onKeyDown={onKeyDown}
       >
-        <header className="modal-header">
+        <div className="modal-header">
           <h2 id={titleId}>{title}</h2>
           <button type="button" className="button-ghost" aria-label="Close" onClick={onClose}>
             ×
           </button>
-        </header>
+        </div>
         <div className="modal-body">{children}</div>
       </div>
     </div>

@@ -11,7 +11,7 @@ export function useLogin() {
     onSuccess: (session) => {
       setCsrfToken(session.csrf_token);
       // Another user's cached data must never show: start from a clean cache.
-      queryClient.clear();
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionQueryKey[0] });
       queryClient.setQueryData(sessionQueryKey, session);
     },
   });

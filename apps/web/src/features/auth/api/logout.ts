@@ -9,7 +9,7 @@ export function useLogout() {
     mutationFn: () => apiRequest(endpoints.logout),
     onSettled: () => {
       setCsrfToken(undefined);
-      queryClient.clear();
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionQueryKey[0] });
       queryClient.setQueryData(sessionQueryKey, null);
     },
   });

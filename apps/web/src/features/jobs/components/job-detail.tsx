@@ -23,7 +23,7 @@ export function JobDetail({ jobId }: { jobId: string }) {
   const result = job.result;
   return (
     <div className="job-detail">
-      <header className="page-header">
+      <div className="page-header">
         <h1>
           {job.kind === 'finalise' ? 'Finalise' : 'Build'} {jobTitle(job.request, job.kind)}
         </h1>
@@ -47,7 +47,7 @@ export function JobDetail({ jobId }: { jobId: string }) {
           </>
         ) : null}
         {cancel.error ? <Alert title="Could not cancel">{cancel.error.message}</Alert> : null}
-      </header>
+      </div>
       <JobSteps job={job} fraction={stream.fraction} />
       <TaskLog lines={stream.log} />
       <JobWarnings warnings={job.warnings} />

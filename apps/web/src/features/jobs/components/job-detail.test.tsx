@@ -1,0 +1,42 @@
+import { endpoints } from '@labforge/contracts';
+import { screen } from '@testing-library/react';
+import { expect, it } from 'vitest';
+import { makeJob } from '../../../testing/data.js';
+import { FakeEventSource } from '../../../testing/fake-event-source.js';
+import { defaultHandlers } from '../../../testing/handlers.js';
+import { renderApp } from '../../../testing/render-app.js';
+import { mockEndpoint, mockError, server } from '../../../testing/server.js';
+
+it('shows a failed build with its error details and opens no event stream', async () => {
+  server.use(
+    mockEndpoint(endpoints.getJob, () => ({
+      ok: true as const,
+      job: makeJob({
+        status: 'failed',
+        steps: [
+          { name: 'resolve-iso', label: 'Find the ISO', status: 'done' },
+          { name: 'create', label: 'Create the VM', status: 'failed' },
+        ],
+        error: {
+          message: 'ISO file not found on any node',
+          step: 'resolve-iso',
+          details: { iso_file: 'local:iso/gone.iso' },
+        },
+      }),
+    })),
+    ...defaultHandlers(),
+  );
+  renderApp('/jobs/job-1');
+  const alert = await screen.findByRole('alert');
+  expect(alert).toHaveTextContent('The build failed');
+  expect(alert).toHaveTextContent('ISO file not found on any node');
+  expect(alert).toHaveTextContent('local:iso/gone.iso');
+  expect(screen.getByText('Create the VM').closest('li')).toHaveTextContent('failed');
+  expect(FakeEventSource.instances).toHaveLength(0);
+});
+
+it('says so when a job does not exist', async () => {
+  server.use(mockError(endpoints.getJob, 404, 'job not found'), ...defaultHandlers());
+  renderApp('/jobs/nope');
+  expect(await screen.findByRole('alert')).toHaveTextContent('job not found');
+});
