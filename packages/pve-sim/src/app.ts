@@ -16,6 +16,8 @@ export interface BuildOptions {
   https?: boolean;
   /** Divides task durations and PVE's 3 s delay on failed logins (default 1 = realistic). */
   taskSpeed?: number;
+  /** Multiplies the durations of one task type, e.g. { qmcreate: 5 } (on top of taskSpeed). */
+  taskDurations?: Record<string, number>;
   clock?: SimClock;
   logger?: boolean;
 }
@@ -62,6 +64,7 @@ export async function buildSimulator(opts: BuildOptions = {}): Promise<BuiltSimu
     seed: resolveSeed(opts.seed),
     clock: opts.clock ?? createClock(),
     taskSpeed: opts.taskSpeed ?? 1,
+    ...(opts.taskDurations ? { taskDurations: opts.taskDurations } : {}),
     ...(tls ? { fingerprint: tls.fingerprint } : {}),
   });
   const app = Fastify({

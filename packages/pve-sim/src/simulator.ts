@@ -12,6 +12,8 @@ export interface SimulatorOptions {
   clock: SimClock;
   /** Task durations and PVE's 3 s auth-failure delay are divided by this. */
   taskSpeed: number;
+  /** Per task type multiplier of durations (e.g. { download: 10 } makes downloads 10x slower). */
+  taskDurations?: Record<string, number>;
   /** Shown as ssl_fingerprint in /nodes. */
   fingerprint?: string;
 }
@@ -26,17 +28,22 @@ export class Simulator {
   readonly faults = new FaultEngine();
   readonly clock: SimClock;
   taskSpeed: number;
+  taskDurations: Record<string, number>;
   seed: SimSeed;
   fingerprint: string | undefined;
 
   constructor(opts: SimulatorOptions) {
     this.clock = opts.clock;
     this.taskSpeed = opts.taskSpeed;
+    this.taskDurations = opts.taskDurations ?? {};
     this.seed = opts.seed;
     this.fingerprint = opts.fingerprint;
     this.signer = new TicketSigner(this.clock);
     this.state = ClusterState.fromSeed(opts.seed, this.clock);
-    this.tasks = new TaskManager(this.clock, () => this.taskSpeed);
+    this.tasks = new TaskManager(
+      this.clock,
+      (type) => this.taskSpeed / (this.taskDurations[type] ?? 1),
+    );
   }
 
   now(): number {
@@ -48,7 +55,10 @@ export class Simulator {
     await this.tasks.drain();
     if (seed) this.seed = seed;
     this.state = ClusterState.fromSeed(this.seed, this.clock);
-    this.tasks = new TaskManager(this.clock, () => this.taskSpeed);
+    this.tasks = new TaskManager(
+      this.clock,
+      (type) => this.taskSpeed / (this.taskDurations[type] ?? 1),
+    );
     this.locks = new VmLocks();
     this.faults.clear();
   }

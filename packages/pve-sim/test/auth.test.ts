@@ -136,3 +136,34 @@ describe('privilege-separated tokens', () => {
     }
   });
 });
+
+describe('root@pam tokens', () => {
+  it('go through permission checks (privsep) and are not root for root-only options', async () => {
+    const seed = structuredClone(classroomSeed);
+    seed.tokens?.push({ tokenid: 'root@pam!sep', secret: 'sep-secret', privsep: true });
+    seed.tokens?.push({ tokenid: 'root@pam!full', secret: 'full-secret', privsep: false });
+    const other = await start({ seed });
+    try {
+      const sep = { token: 'root@pam!sep', secret: 'sep-secret' };
+      const full = { token: 'root@pam!full', secret: 'full-secret' };
+      const denied = await call(other, 'GET', '/nodes/pve1/qemu/100/config', { auth: sep });
+      expect(denied.reason).toBe('Permission check failed (/vms/100, VM.Audit)');
+      expect((await call(other, 'GET', '/nodes/pve1/qemu/100/config', { auth: full })).status).toBe(
+        200,
+      );
+      const skip = await call(other, 'DELETE', '/nodes/pve1/qemu/9000', {
+        auth: full,
+        query: { skiplock: 1 },
+      });
+      expect(skip.body.errors).toEqual({ skiplock: 'Only root may use this option.' });
+      const { ticket, csrf } = await login(other);
+      const asRoot = await call(other, 'DELETE', '/nodes/pve1/qemu/9000', {
+        auth: { ticket, csrf },
+        query: { skiplock: 1 },
+      });
+      expect(asRoot.body.data).toMatch(/:qmdestroy:9000:root@pam:$/);
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -48,7 +48,8 @@ export class TaskManager {
 
   constructor(
     private readonly clock: SimClock,
-    private readonly speed: () => number,
+    /** Speed factor for a task type (durations are divided by it). */
+    private readonly speed: (type: string) => number,
   ) {}
 
   start(opts: StartTaskOptions, worker: Worker): TaskRecord {
@@ -76,7 +77,7 @@ export class TaskManager {
         task.log.push(`WARN: ${message}`);
       },
       sleep: async (simMs) => {
-        await this.wait(simMs, task.abort.signal);
+        await this.wait(simMs / Math.max(this.speed(task.type), 0.000001), task.abort.signal);
         if (injected !== undefined) {
           const text = injected;
           injected = undefined;
@@ -113,7 +114,7 @@ export class TaskManager {
     else task.log.push(`TASK ERROR: ${exitstatus}`);
   }
 
-  private wait(simMs: number, signal: AbortSignal): Promise<void> {
+  private wait(realMs: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(new Error(INTERRUPTED));
       const timer = setTimeout(
@@ -121,7 +122,7 @@ export class TaskManager {
           signal.removeEventListener('abort', onAbort);
           resolve();
         },
-        Math.max(0, simMs / Math.max(this.speed(), 0.000001)),
+        Math.max(0, realMs),
       );
       const onAbort = (): void => {
         clearTimeout(timer);
