@@ -64,7 +64,8 @@ export class Simulator {
   }
 
   /** Real milliseconds for a simulated duration. */
-  scaled(simMs: number): number {
-    return simMs / Math.max(this.taskSpeed, 0.000001);
+  scaled(simMs: number, taskType?: string): number {
+    const factor = taskType ? (this.taskDurations[taskType] ?? 1) : 1;
+    return (simMs * factor) / Math.max(this.taskSpeed, 0.000001);
   }
 }

@@ -83,7 +83,7 @@ describe('template conversion', () => {
 
 describe('lock: create while the worker runs', () => {
   it('blocks config changes and template, and DELETE waits for the lock', async () => {
-    const slow = await start({ taskDurations: { qmcreate: 400 } });
+    const slow = await start({ taskDurations: { qmcreate: 400, qmdestroy: 400 } });
     try {
       const res = await call(slow, 'POST', '/nodes/pve3/qemu', { auth: builder, form: vm });
       const cfg = (await call(slow, 'GET', '/nodes/pve3/qemu/300/config', { auth: builder })).body

@@ -28,7 +28,7 @@ export function qmdestroyWorker(s: Simulator, job: DestroyJob): Worker {
   return async (ctx) => {
     const busy = s.locks.isHeld(job.vmid);
     if (busy) ctx.log('trying to acquire lock...');
-    const release = await s.locks.acquire(job.vmid, s.scaled(10_000));
+    const release = await s.locks.acquire(job.vmid, s.scaled(10_000, 'qmdestroy'));
     if (busy) ctx.log(' OK');
     try {
       await ctx.sleep(300);

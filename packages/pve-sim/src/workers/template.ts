@@ -30,7 +30,7 @@ export function qmtemplateWorker(
   disk: string | undefined,
 ): Worker {
   return async (ctx) => {
-    const release = await s.locks.acquire(vmid, s.scaled(10_000));
+    const release = await s.locks.acquire(vmid, s.scaled(10_000, 'qmtemplate'));
     try {
       await ctx.sleep(300);
       const vm = templateChecks(s, node, vmid, disk);
