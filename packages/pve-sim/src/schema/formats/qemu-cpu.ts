@@ -115,7 +115,7 @@ export const cpuFormat: InlineFormat = {
   flags: str({ pattern: `(?^:${FLAG_ANY}(;${FLAG_ANY})*)` }),
   'guest-phys-bits': int(32, 64),
   'phys-bits': str({ format: 'pve-phys-bits' }),
-  level: int(0, 4294967295),
+  // `level` (CPUID level) arrived after PVE 9.1 and is refused there as an unknown key.
 };
 
 registerFormat('pve-phys-bits', (v) => {
