@@ -116,6 +116,20 @@ describe('lock: create while the worker runs', () => {
     }
   });
 
+  it('DELETE fails with got timeout when the create outlasts the 10 s lock wait', async () => {
+    const slow = await start({ taskDurations: { qmcreate: 400 } });
+    try {
+      const res = await call(slow, 'POST', '/nodes/pve3/qemu', { auth: builder, form: vm });
+      const del = await call(slow, 'DELETE', '/nodes/pve3/qemu/300', { auth: builder });
+      expect((await waitTask(slow, builder, del.body.data)).exitstatus).toBe(
+        "can't lock file '/var/lock/qemu-server/lock-300.conf' - got timeout",
+      );
+      expect((await waitTask(slow, builder, res.body.data)).exitstatus).toBe('OK');
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('DELETE /tasks/{upid} interrupts a running task', async () => {
     const slow = await start({ taskSpeed: 1 });
     try {
