@@ -13,7 +13,7 @@ import {
 } from './cluster-facts.js';
 import { KeyedLimiter } from './concurrency.js';
 import type { EngineEnv } from './engine-env.js';
-import { stepError } from './errors.js';
+import { BuilderError, stepError } from './errors.js';
 import { finaliseTemplate } from './finalise.js';
 import { IsoInventory } from './iso-inventory.js';
 import { runPreflight } from './preflight.js';
@@ -47,6 +47,33 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
     now,
     version: () => (version ??= readVersion(client)),
   };
+
+  /** One line per operation with its outcome; never request bodies (no secrets pass here). */
+  async function logged<T>(
+    op: string,
+    ctx: { jobId: string; user: string },
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    const meta = { cluster: cluster.id, job: ctx.jobId, user: ctx.user, op };
+    const started = now();
+    try {
+      const out = await fn();
+      deps.logger?.info({ ...meta, ms: now() - started }, `${op} finished`);
+      return out;
+    } catch (err) {
+      const e = err instanceof BuilderError ? { status: err.status, step: err.step } : {};
+      deps.logger?.warn(
+        {
+          ...meta,
+          ...e,
+          ms: now() - started,
+          err: err instanceof Error ? err.message : String(err),
+        },
+        `${op} failed`,
+      );
+      throw err;
+    }
+  }
 
   return {
     async listIsos({ node, refresh }) {
@@ -93,10 +120,11 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
     },
     osTypes: () => osTypeInfos(),
     preflight: (req) => runPreflight(env, req),
-    build: (req, ctx) => runBuild(env, req, ctx),
-    resume: (req, checkpoint, ctx) => resumeBuild(env, req, checkpoint, ctx),
-    buildBulk: (req, ctx) => runBulk(env, req, ctx),
-    finaliseTemplate: (req, ctx) => finaliseTemplate(env, req, ctx),
+    build: (req, ctx) => logged('build', ctx, () => runBuild(env, req, ctx)),
+    resume: (req, checkpoint, ctx) =>
+      logged('resume', ctx, () => resumeBuild(env, req, checkpoint, ctx)),
+    buildBulk: (req, ctx) => logged('bulk', ctx, () => runBulk(env, req, ctx)),
+    finaliseTemplate: (req, ctx) => logged('finalise', ctx, () => finaliseTemplate(env, req, ctx)),
     catalogue: () => readCatalogue(env),
     invalidateIsos: () => inventory.invalidate(),
   };

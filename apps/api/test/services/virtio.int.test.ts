@@ -62,6 +62,17 @@ describe('VirtIO drivers for Windows', () => {
     expect(ctx.events).toContainEqual(
       expect.objectContaining({ type: 'step', step: 'attach-virtio', status: 'done' }),
     );
+    const progress = ctx.events.filter((e) => e.type === 'progress' && e.step === 'virtio');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)).toMatchObject({ fraction: 1 });
+    // The VM was created while the driver ISO was still downloading, not after it.
+    const createdAt = ctx.events.findIndex(
+      (e) => e.type === 'step' && e.step === 'create' && e.status === 'running',
+    );
+    const downloadedAt = ctx.events.findIndex(
+      (e) => e.type === 'step' && e.step === 'attach-virtio' && e.status === 'done',
+    );
+    expect(createdAt).toBeLessThan(downloadedAt);
     const journal = await env.control.call<
       Array<{ method: string; path: string; params: Record<string, unknown> }>
     >('GET', '/_sim/requests');
