@@ -7,7 +7,10 @@ const fingerprintPattern = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i;
 const tokenSchema = z.strictObject({
   id: z
     .string()
-    .regex(/^[^@\s]+@[^!\s]+![A-Za-z][A-Za-z0-9._-]*$/, 'token.id must look like user@realm!name'),
+    .regex(
+      /^[^\s@!]+@[A-Za-z][A-Za-z0-9._-]*![A-Za-z][A-Za-z0-9._-]+$/,
+      'token.id must look like user@realm!name',
+    ),
   secret: z.string().min(1, 'token.secret is required (or set it through the environment)'),
 });
 const userSchema = z.strictObject({
