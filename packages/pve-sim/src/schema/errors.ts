@@ -23,8 +23,11 @@ export class PropertyStringError extends Error {
   }
 }
 
-/** Format validators throw this; it carries PVE's die text verbatim. */
-export class FormatError extends Error {
+/**
+ * Format validators and structural property-string problems throw this; it carries PVE's die
+ * text verbatim. A PropertyStringError, so callers can catch every parse failure with one type.
+ */
+export class FormatError extends PropertyStringError {
   constructor(message: string) {
     super(message);
     this.name = 'FormatError';

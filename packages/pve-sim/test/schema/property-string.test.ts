@@ -138,6 +138,10 @@ describe('parsePropertyString (JSONSchema.pm parse_property_string)', () => {
     expect(fails(format, value)).toBe(message);
   });
 
+  it('throws PropertyStringError for structural problems too', () => {
+    expect(() => parsePropertyString('pve-qm-net', 'virtio,speed=1')).toThrow(PropertyStringError);
+  });
+
   it('throws PropertyStringError carrying the per-key errors', () => {
     try {
       parsePropertyString('pve-qm-net', 'virtio,tag=5000,queues=99');
