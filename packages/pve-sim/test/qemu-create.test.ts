@@ -179,35 +179,4 @@ describe('POST /nodes/{node}/qemu', () => {
       await other.close();
     }
   });
-
-  it('accounts storage: thin overcommit warns, a full pool fails the task', async () => {
-    const big = await create({ ...linux, ide2: 'none,media=cdrom', scsi0: 'local-lvm:400' });
-    const st = await waitTask(sim, builder, big.body.data);
-    expect(st.exitstatus).toBe('WARNINGS: 1');
-    await call(sim, 'POST', '/_sim/storages/local-lvm', {
-      json: { node: 'pve1', used: 348 * 1024 ** 3 },
-    });
-    const full = await create({ ...linux, vmid: 202, ide2: 'none,media=cdrom' });
-    const st2 = await waitTask(sim, builder, full.body.data);
-    expect(st2.exitstatus).toMatch(
-      /^unable to create VM 202 - lvcreate 'pve\/vm-202-disk-0' error: /,
-    );
-  });
-
-  it('injects a task failure through /_sim/faults', async () => {
-    await call(sim, 'POST', '/_sim/faults', {
-      json: {
-        method: 'POST',
-        path: '/nodes/*/qemu',
-        count: 1,
-        effect: { type: 'task-error', message: 'simulated failure' },
-      },
-    });
-    const res = await create(linux);
-    const st = await waitTask(sim, builder, res.body.data);
-    expect(st.exitstatus).toBe('unable to create VM 200 - simulated failure');
-    expect((await call(sim, 'GET', '/nodes/pve1/qemu/200/config', { auth: builder })).status).toBe(
-      500,
-    );
-  });
 });
