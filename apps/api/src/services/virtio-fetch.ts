@@ -198,7 +198,16 @@ export class VirtioFetcher {
     sinks: Set<ProgressSink>,
     refusal: string,
   ): Promise<FetchResult> {
-    const exec = this.cluster.ssh?.(node);
+    let exec: ReturnType<NonNullable<ClusterRuntime['ssh']>> | undefined;
+    try {
+      // The executor belongs to whoever made it (the API caches one per node and closes it).
+      exec = this.cluster.ssh?.(node);
+    } catch (err) {
+      return {
+        ok: false,
+        warning: `VirtIO driver ISO could not be fetched: download-url refused (${refusal}), SSH not usable (${pveText(err)}). VM created without it.`,
+      };
+    }
     const path = `${target.dir}/${filename}`;
     const url = this.cluster.virtio.url;
     const fail = (why: string): FetchResult => ({
@@ -238,9 +247,6 @@ export class VirtioFetcher {
     } catch (err) {
       this.logger?.warn({ err: pveText(err), node }, 'virtio SSH fetch failed');
       return fail(pveText(err));
-    } finally {
-      // The engine asks cluster.ssh(node) for an executor per fetch and closes it when done.
-      await exec.close().catch(() => undefined);
     }
     this.inventory.invalidate();
     return { ok: true, volid: `${target.storage}:iso/${filename}`, via: 'ssh' };

@@ -1,6 +1,6 @@
 import { buildRequestSchema } from '@labforge/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSshExecutor } from '@labforge/pve-client';
+import { createSshExecutor, type SshExecutor } from '@labforge/pve-client';
 import { createBuilderEngine, type ClusterRuntime } from '../../src/services/index.js';
 import { startFileServer, type FileServer } from './support/file-server.js';
 import { seedWith } from './support/seeds.js';
@@ -149,14 +149,25 @@ describe('VirtIO drivers for Windows', () => {
   });
 
   describe('over SSH when download-url is refused', () => {
-    const sshFor = (): ClusterRuntime['ssh'] => (node) =>
-      createSshExecutor({
-        host: '127.0.0.1',
-        port: env.sim.ssh?.nodes?.[node] ?? env.sim.ssh?.port ?? 0,
-        username: 'root',
-        password: classroomCredentials.root.password,
-        hostKeyFingerprint: env.sim.ssh?.hostKeyFingerprint ?? '',
-      });
+    // One executor per node, owned (and closed) here, as the API does.
+    const executors = new Map<string, SshExecutor>();
+    afterAll(async () => {
+      for (const e of executors.values()) await e.close();
+    });
+    const sshFor = (): ClusterRuntime['ssh'] => (node) => {
+      let exec = executors.get(node);
+      if (!exec) {
+        exec = createSshExecutor({
+          host: '127.0.0.1',
+          port: env.sim.ssh?.nodes?.[node] ?? env.sim.ssh?.port ?? 0,
+          username: 'root',
+          password: classroomCredentials.root.password,
+          hostKeyFingerprint: env.sim.ssh?.hostKeyFingerprint ?? '',
+        });
+        executors.set(node, exec);
+      }
+      return exec;
+    };
 
     it('fetches with wget into the ISO directory, checks sha256 and attaches it', async () => {
       await env.control.reset();
