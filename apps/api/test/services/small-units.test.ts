@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { supportsMsCert2023k } from '../../src/services/cluster-facts.js';
+import { pveText, stepError } from '../../src/services/errors.js';
+import { diskFirstBoot } from '../../src/services/finalise.js';
+import { consoleUrl } from '../../src/services/vm-ops.js';
+
+describe('small rules', () => {
+  it('knows which PVE versions take ms-cert=2023k', () => {
+    expect(supportsMsCert2023k('9.1.1')).toBe(true);
+    expect(supportsMsCert2023k('10.0.0')).toBe(true);
+    expect(supportsMsCert2023k('9.0.11')).toBe(false);
+    expect(supportsMsCert2023k('8.4.1')).toBe(false);
+    expect(supportsMsCert2023k(undefined)).toBe(false);
+  });
+
+  it('moves disks before the (ejected) CD drives when finalising', () => {
+    const cfg = {
+      scsi0: 'local-lvm:vm-100-disk-0,size=32G',
+      ide2: 'none,media=cdrom',
+      ide0: 'none,media=cdrom',
+    };
+    expect(diskFirstBoot('order=ide2;scsi0;net0', cfg)).toBe('order=scsi0;ide2;net0');
+    expect(
+      diskFirstBoot('order=ide2;ide0;sata0', { ...cfg, sata0: 'local:100/vm-100-disk-0.qcow2' }),
+    ).toBe('order=sata0;ide2;ide0');
+    expect(diskFirstBoot(undefined, cfg)).toBeUndefined();
+  });
+
+  it('reports PVE’s own words, task exit statuses and per-parameter errors included', () => {
+    const task = Object.assign(new Error('task failed'), {
+      exitstatus: 'unable to create VM 100 - out of space',
+    });
+    expect(pveText(task)).toBe('unable to create VM 100 - out of space');
+    const http = Object.assign(new Error('400 x'), {
+      status: 400,
+      reason: 'Parameter verification failed.',
+      errors: { net0: 'invalid format\n' },
+    });
+    expect(pveText(http)).toBe('Parameter verification failed. (net0: invalid format)');
+    const e = stepError('create', 'Creating the VM failed', http);
+    expect(e).toMatchObject({
+      status: 502,
+      step: 'create',
+      message: 'Creating the VM failed: Parameter verification failed. (net0: invalid format)',
+    });
+    const timeout = Object.assign(new Error('timed out'), { name: 'PveTimeoutError' });
+    expect(stepError('create', 'Creating the VM failed', timeout).status).toBe(504);
+  });
+
+  it('links the noVNC console of the VM', () => {
+    expect(consoleUrl('https://pve1:8006/', 'pve1', 105, 'lab-01')).toBe(
+      'https://pve1:8006/?console=kvm&novnc=1&vmid=105&vmname=lab-01&node=pve1&resize=off&cmd=',
+    );
+  });
+});
