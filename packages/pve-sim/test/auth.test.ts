@@ -86,9 +86,9 @@ describe('authentication layer', () => {
 
   it('expires tickets after two hours of simulated time', async () => {
     const { ticket } = await login(sim);
-    await call(sim, 'POST', '/_sim/clock', { json: { advance: 7199 } });
+    await call(sim, 'POST', '/_sim/clock', { json: { advance: 7000 } });
     expect((await call(sim, 'GET', '/version', { auth: { ticket } })).status).toBe(200);
-    await call(sim, 'POST', '/_sim/clock', { json: { advance: 2 } });
+    await call(sim, 'POST', '/_sim/clock', { json: { advance: 300 } });
     const res = await call(sim, 'GET', '/version', { auth: { ticket } });
     expect(res.status).toBe(401);
     expect(res.reason).toBe('Authentication failed!');
@@ -114,6 +114,22 @@ describe('privilege-separated tokens', () => {
     expect(n.body.data['/nodes/pve1']['Sys.Audit']).toBe(1);
   });
 
+  it("lets a user read its own tokens' permissions but not other users'", async () => {
+    const { ticket } = await login(sim, 'labforge@pve', classroomCredentials.user.password);
+    const own = await call(sim, 'GET', '/access/permissions', {
+      auth: { ticket },
+      query: { userid: 'labforge@pve!nodownload', path: '/storage/local' },
+    });
+    expect(own.body.data['/storage/local']['Datastore.AllocateTemplate']).toBeUndefined();
+    expect(own.body.data['/storage/local']['Datastore.AllocateSpace']).toBe(1);
+    // The builder has Sys.Audit on / (PVEAuditor), which covers /access.
+    const other = await call(sim, 'GET', '/access/permissions', {
+      auth: builder,
+      query: { userid: 'root@pam' },
+    });
+    expect(other.status).toBe(200);
+  });
+
   it('get 403 with PVE text before parameter validation', async () => {
     const seed = structuredClone(classroomSeed);
     seed.users?.push({ userid: 'student@pve', password: 'student-pass' });
@@ -129,6 +145,11 @@ describe('privilege-separated tokens', () => {
         data: null,
         message: 'Permission check failed (/vms/abc, VM.Audit)\n',
       });
+      const perms = await call(other, 'GET', '/access/permissions', {
+        auth,
+        query: { userid: 'root@pam' },
+      });
+      expect(perms.status).toBe(403);
       const list = await call(other, 'GET', '/cluster/resources', { auth, query: { type: 'vm' } });
       expect(list.body.data).toEqual([]);
     } finally {

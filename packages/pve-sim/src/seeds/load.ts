@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { BUILTIN_ROLES } from '../state/roles.js';
 import { classroomSeed } from './classroom.js';
 import type { SimSeed } from './types.js';
 
@@ -25,6 +26,10 @@ export function checkSeed(seed: unknown): SimSeed {
   for (const st of s.storages) {
     if (typeof st.id !== 'string' || typeof st.type !== 'string' || !Array.isArray(st.content))
       throw new Error(`seed: storage ${JSON.stringify(st.id)} needs id, type and content`);
+  }
+  for (const a of s.acl ?? []) {
+    if (!BUILTIN_ROLES[a.role] && !s.roles?.[a.role])
+      throw new Error(`seed: ACL on ${a.path} uses unknown role '${a.role}'`);
   }
   return s as SimSeed;
 }

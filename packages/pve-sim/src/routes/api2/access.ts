@@ -2,7 +2,7 @@ import { PveError } from '../../http/errors.js';
 import { type ApiRoute, type RouteContext, str } from '../../http/route.js';
 import type { Simulator } from '../../simulator.js';
 import { effectivePrivileges, isRoot } from '../../state/permissions.js';
-import type { Identity } from '../../state/types.js';
+import { identityName, type Identity } from '../../state/types.js';
 
 const CAP_PATHS: Record<string, [string, string[]]> = {
   vms: ['/vms', ['VM.']],
@@ -57,6 +57,16 @@ function createTicket(ctx: RouteContext): unknown {
   return data;
 }
 
+/** `userid` may name a user or a token (user@realm!id); default: the caller. */
+function subject(ctx: RouteContext): Identity {
+  const userid = str(ctx.params.userid);
+  if (!userid) return ctx.id;
+  const [user = '', tokenid] = userid.split('!');
+  return tokenid === undefined
+    ? { userid: user, viaTicket: false }
+    : { userid: user, tokenid, viaTicket: false };
+}
+
 function permissions(ctx: RouteContext): unknown {
   const s = ctx.sim;
   const path = str(ctx.params.path);
@@ -74,9 +84,10 @@ function permissions(ctx: RouteContext): unknown {
           ...s.state.acl.map((a) => a.path),
         ]),
       ];
+  const who = subject(ctx);
   const out: Record<string, Record<string, number>> = {};
   for (const p of paths.sort()) {
-    const privs = effectivePrivileges(s.state, ctx.id, p);
+    const privs = effectivePrivileges(s.state, who, p);
     if (privs.size > 0 || path) out[p] = Object.fromEntries([...privs].sort().map((x) => [x, 1]));
   }
   return out;
@@ -90,8 +101,11 @@ export const accessRoutes: ApiRoute[] = [
     path: '/access/permissions',
     check: (ctx) => {
       const userid = str(ctx.params.userid);
-      // Asking about someone else needs Sys.Audit on /access; own permissions are always readable.
-      if (userid && userid !== ctx.id.userid && !isRoot(ctx.id)) {
+      // Own permissions (and a user's own tokens') are always readable; others need Sys.Audit on /access.
+      const own =
+        userid === identityName(ctx.id) ||
+        (!ctx.id.tokenid && userid?.split('!')[0] === ctx.id.userid);
+      if (userid && !own && !isRoot(ctx.id)) {
         if (!effectivePrivileges(ctx.sim.state, ctx.id, '/access').has('Sys.Audit'))
           throw new PveError(403, 'Permission check failed\n');
       }
