@@ -12,7 +12,7 @@ const vm = {
 
 describe('lock: create while the worker runs', () => {
   it('blocks config changes and template, and DELETE waits for the lock', async () => {
-    const slow = await start({ taskDurations: { qmcreate: 400, qmdestroy: 400 } });
+    const slow = await start({ taskDurations: { qmcreate: 2000, qmdestroy: 2000 } });
     try {
       const res = await call(slow, 'POST', '/nodes/pve3/qemu', { auth: builder, form: vm });
       const cfg = (await call(slow, 'GET', '/nodes/pve3/qemu/300/config', { auth: builder })).body
@@ -46,7 +46,7 @@ describe('lock: create while the worker runs', () => {
   });
 
   it('DELETE fails with got timeout when the create outlasts the 10 s lock wait', async () => {
-    const slow = await start({ taskDurations: { qmcreate: 400 } });
+    const slow = await start({ taskDurations: { qmcreate: 2000 } });
     try {
       const res = await call(slow, 'POST', '/nodes/pve3/qemu', { auth: builder, form: vm });
       const del = await call(slow, 'DELETE', '/nodes/pve3/qemu/300', { auth: builder });
