@@ -24,6 +24,8 @@ export async function startApi(opts: {
   logger: Logger;
   admin?: { username?: string; password?: string };
   clientOverrides?: Partial<PveClientOptions>;
+  /** Runs before listening (the demo seeds its users here). */
+  prepare?: (ctx: AppContext) => Promise<void>;
 }): Promise<RunningApi> {
   const { config, logger } = opts;
   const clusters = createClusterHandles(config, logger, realEngine, opts.clientOverrides);
@@ -33,6 +35,7 @@ export async function startApi(opts: {
   ) {
     logger.info({ username: opts.admin?.username }, 'created the first admin');
   }
+  await opts.prepare?.(ctx);
   if (ctx.users.count() === 0) {
     logger.warn(
       'no users yet: set LABFORGE_ADMIN_USERNAME/LABFORGE_ADMIN_PASSWORD or run `pnpm --filter @labforge/api cli users add NAME --role admin`',

@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/password.js';
 import { randomSecret } from '../auth/secrets.js';
 import { parseConfig } from '../config/load.js';
 import type { AppConfigInput } from '../config/schema.js';
+import type { AppContext } from '../context.js';
 import { createLogger } from '../logger.js';
 import { startApi, type RunningApi } from '../start.js';
 
@@ -83,25 +84,27 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const configFile = join(dataDir, 'demo-config.json');
   writeFileSync(configFile, `${JSON.stringify(raw, null, 2)}\n`, { mode: 0o600 });
   const config = parseConfig(raw, 'demo config');
+  const logins: DemoLogin[] = [];
+  const seedUsers = async (ctx: AppContext) => {
+    for (const [username, role] of DEMO_USERS) {
+      const password = `${username}-${randomSecret(6)}`;
+      const passwordHash = await hashPassword(password, config.scrypt_log2n);
+      const existing = ctx.users.byUsername(username);
+      if (existing) {
+        ctx.users.update(existing.id, { passwordHash, role, disabled: false });
+        ctx.sessions.revokeAllFor(existing.id);
+      } else {
+        ctx.users.create({ username, role, passwordHash });
+      }
+      logins.push({ username, password, role });
+    }
+  };
   let api: RunningApi;
   try {
-    api = await startApi({ config, logger: createLogger(config.log_level) });
+    api = await startApi({ config, logger: createLogger(config.log_level), prepare: seedUsers });
   } catch (err) {
     await sim.close();
     throw err;
-  }
-  const logins: DemoLogin[] = [];
-  for (const [username, role] of DEMO_USERS) {
-    const password = `${username}-${randomSecret(6)}`;
-    const passwordHash = await hashPassword(password, config.scrypt_log2n);
-    const existing = api.ctx.users.byUsername(username);
-    if (existing) {
-      api.ctx.users.update(existing.id, { passwordHash, role, disabled: false });
-      api.ctx.sessions.revokeAllFor(existing.id);
-    } else {
-      api.ctx.users.create({ username, role, passwordHash });
-    }
-    logins.push({ username, password, role });
   }
   const url = api.url.replace('0.0.0.0', '127.0.0.1');
   return {
