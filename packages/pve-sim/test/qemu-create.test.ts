@@ -30,7 +30,7 @@ const create = (body: Record<string, string | number>, node = 'pve1', auth = bui
   call(sim, 'POST', `/nodes/${node}/qemu`, { auth, form: body });
 
 describe('POST /nodes/{node}/qemu', () => {
-  it('creates a Linux VM like the GUI wizard, with lock: create until the task ends', async () => {
+  it('creates a Linux VM like the GUI wizard', async () => {
     const res = await create(linux);
     expect(res.status).toBe(200);
     const upid = res.body.data as string;
