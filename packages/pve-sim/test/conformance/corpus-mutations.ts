@@ -30,6 +30,10 @@ const win11 = {
   ide0: 'isos-nfs:iso/virtio-win.iso,media=cdrom',
   tags: 'lab;windows',
 };
+const unparsable = (key: string): Partial<Case> => ({
+  status: 400,
+  errors: { [key]: 'unable to parse drive options' },
+});
 const bad = (name: string, change: Record<string, unknown>): Case =>
   post(`create: ${name}`, CREATE, { ...vm, ...change });
 const config101 = '/nodes/pve2/qemu/101/config';
@@ -83,6 +87,20 @@ export const mutationCases: Case[] = [
   bad('smbios uuid', { smbios1: 'uuid=not-a-uuid' }),
   bad('description too long', { description: 'd'.repeat(8193) }),
   bad('several errors', { cores: 'two', sockets: '0', numa: '2', bios: 'uefi' }),
+  // Schema-valid, but Drive.pm parse_drive refuses them: 400 {key: 'unable to parse drive options'}.
+  post(
+    'create: cdrom with format',
+    CREATE,
+    { ...vm, ide2: `${vm.ide2},format=raw` },
+    { status: 400 },
+  ),
+  post('create: virtio cdrom', CREATE, { ...vm, virtio1: `${vm.ide2}` }, unparsable('virtio1')),
+  post(
+    'create: iops with iops_rd',
+    CREATE,
+    { ...vm, scsi0: 'local-lvm:8,iops=20,iops_rd=10' },
+    { status: 400 },
+  ),
   post('json true in create', CREATE, { ...vm, vmid: 954, start: true }, { encoding: 'json' }),
   post(
     'attach cd-rom',

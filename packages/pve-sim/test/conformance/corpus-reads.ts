@@ -47,7 +47,7 @@ export const readCases: Case[] = [
   get('resources bad type', '/cluster/resources', { type: 'qemu' }),
   get('nextid', '/cluster/nextid'),
   get('nextid free', '/cluster/nextid', { vmid: '150' }),
-  get('nextid taken', '/cluster/nextid', { vmid: '100' }, 400),
+  get('nextid taken', '/cluster/nextid', { vmid: '100' }, 400, { vmid: 'VM 100 already exists' }),
   get('nextid below range', '/cluster/nextid', { vmid: '99' }),
   get('nextid not a number', '/cluster/nextid', { vmid: '1e3' }),
   get('node status', '/nodes/pve1/status'),
@@ -113,9 +113,12 @@ const UPID = 'UPID:pve1:00001234:00000001:65F1A2B3:qmstart:100:root@pam:';
 export const taskCases: Case[] = [
   get('task index', `/nodes/pve1/tasks/${UPID}`),
   get('task index extra', `/nodes/pve1/tasks/${UPID}`, { verbose: '1' }),
-  get('task status unknown task', `/nodes/pve1/tasks/${UPID}/status`, {}, 400),
+  get('task status unknown task', `/nodes/pve1/tasks/${UPID}/status`, {}, 400, {
+    upid: 'no such task',
+  }),
   get('task status extra', `/nodes/pve1/tasks/${UPID}/status`, { verbose: '1' }),
-  get('task log unknown task', `/nodes/pve1/tasks/${UPID}/log`, { start: '0', limit: '0' }, 400),
+  // PVE's read_task_log does not check the file: dump_logfile answers 'unable to open file - ...'.
+  get('task log unknown task', `/nodes/pve1/tasks/${UPID}/log`, { start: '0', limit: '0' }),
   {
     name: 'stop unknown task',
     method: 'DELETE',
@@ -123,6 +126,7 @@ export const taskCases: Case[] = [
     params: {},
     encoding: 'query',
     status: 400,
+    errors: { upid: 'no such task' },
   },
   {
     name: 'stop task extra',

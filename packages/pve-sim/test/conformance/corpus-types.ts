@@ -9,6 +9,8 @@ export interface Case {
   encoding: Encoding;
   /** Status the simulator answers a schema-valid request with (default 200). */
   status?: number;
+  /** Handler-level parameter errors PVE answers a schema-valid request with. */
+  errors?: Record<string, string>;
   /** Changes state: the suite resets the simulator to the seed before sending it. */
   mutates?: boolean;
 }
@@ -18,6 +20,7 @@ export const get = (
   path: string,
   params: Record<string, unknown> = {},
   status?: number,
+  errors?: Record<string, string>,
 ): Case => ({
   name,
   method: 'GET',
@@ -25,6 +28,7 @@ export const get = (
   params,
   encoding: 'query',
   ...(status === undefined ? {} : { status }),
+  ...(errors === undefined ? {} : { errors }),
 });
 
 export const post = (
