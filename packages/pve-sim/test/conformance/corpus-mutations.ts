@@ -101,6 +101,18 @@ export const mutationCases: Case[] = [
     { ...vm, scsi0: 'local-lvm:8,iops=20,iops_rd=10' },
     { status: 400 },
   ),
+  post(
+    'create: iso without media=cdrom',
+    CREATE,
+    { ...vm, ide2: 'local:iso/ubuntu-22.04-live-server-amd64.iso' },
+    { status: 400, errors: { ide2: "explicit 'media=cdrom' is required for iso images" } },
+  ),
+  post(
+    'create: disk on iso-only storage',
+    CREATE,
+    { ...vm, scsi0: 'local:32' },
+    { status: 400, errors: { storage: "storage 'local' does not support vm images" } },
+  ),
   post('json true in create', CREATE, { ...vm, vmid: 954, start: true }, { encoding: 'json' }),
   post(
     'attach cd-rom',
