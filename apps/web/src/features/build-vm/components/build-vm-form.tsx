@@ -54,6 +54,10 @@ export function BuildVmForm({ onStarted }: { onStarted: (jobId: string) => void 
   function chooseIso(entry: IsoEntry) {
     setValue('iso_file', entry.iso.volid, { shouldValidate: formState.isSubmitted });
     setValue('iso_node', entry.node ?? '');
+    setValue(
+      'iso_ambiguous',
+      catalogue.entries.some((e) => e.iso.volid === entry.iso.volid && e.key !== entry.key),
+    );
     setValue('node', '');
     setValue('storage', '');
     const hint = osTypeSchema.safeParse(entry.iso.os_hint);

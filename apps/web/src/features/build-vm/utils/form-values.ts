@@ -16,6 +16,11 @@ export interface BuildFormValues {
   iso_file: string;
   /** The node of the chosen ISO when it sits on node-local storage, else ''. */
   iso_node: string;
+  /**
+   * True when the same volid exists on several nodes' local storage: only then is the node sent,
+   * otherwise the server finds it from the ISO (and explains its placement).
+   */
+  iso_ambiguous: boolean;
   /** A node pinned by hand for an ISO on shared storage ('' lets LabForge place the VM). */
   node: string;
   storage: string;
@@ -50,6 +55,7 @@ export const defaultBuildFormValues: BuildFormValues = {
   os_type: 'ubuntu',
   iso_file: '',
   iso_node: '',
+  iso_ambiguous: false,
   node: '',
   storage: '',
   cpu_cores: HARDWARE_LIMITS.cpu_cores.default,
@@ -99,7 +105,7 @@ export function toSubmission(values: BuildFormValues): BuildSubmission {
   const flags = text(values.cpu_flags)
     ?.split(/[\s,]+/)
     .filter(Boolean);
-  const node = text(values.iso_node) ?? text(values.node);
+  const node = (values.iso_ambiguous ? text(values.iso_node) : undefined) ?? text(values.node);
   const options = Object.fromEntries(
     Object.entries({
       os_type: values.os_type,
