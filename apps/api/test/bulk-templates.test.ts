@@ -64,6 +64,35 @@ describe('bulk builds, templates, audit and shutdown', () => {
     expect(missing.statusCode).toBe(404);
   });
 
+  it('preflight: where the VM would go and what would stop it, without building', async () => {
+    const before = h.ctx.jobs.list({ page: 1, pageSize: 100 }).total;
+    const res = await h.call(h.callers.teacher, {
+      method: 'POST',
+      url: '/api/vm-builder/preflight',
+      payload: { ...UBUNTU_BODY, storage: 'small-dir' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ ok: true, would_succeed: false });
+    expect(res.json().checks.some((c: { ok: boolean }) => !c.ok)).toBe(true);
+    const ok = await h.call(h.callers.teacher, {
+      method: 'POST',
+      url: '/api/vm-builder/preflight',
+      payload: UBUNTU_BODY,
+    });
+    expect(ok.json()).toMatchObject({ would_succeed: true, placement: { node: 'pve1' } });
+    expect(h.ctx.jobs.list({ page: 1, pageSize: 100 }).total).toBe(before);
+    const osTypes = (
+      await h.call(h.callers.teacher, { method: 'GET', url: '/api/vm-builder/os-types' })
+    ).json().os_types as Array<{ id: string; preset: { tpm: boolean } }>;
+    expect(osTypes.find((o) => o.id === 'windows11')?.preset.tpm).toBe(true);
+    const events = await h.call(h.callers.teacher, {
+      method: 'GET',
+      url: '/api/vm-builder/jobs/nope/events',
+    });
+    expect(events.statusCode).toBe(404);
+    expect(events.json()).toEqual({ ok: false, error: 'job not found: nope' });
+  });
+
   it('audits who built, converted and finalised what, with the outcome', async () => {
     const entries = (
       await h.call(h.callers.admin, { method: 'GET', url: '/api/admin/audit?page_size=200' })
