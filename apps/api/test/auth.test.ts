@@ -231,3 +231,24 @@ describe('sessions, CSRF, API tokens and users', () => {
     expect(last.json()).toMatchObject({ ok: false, error: expect.stringMatching(/too many/) });
   });
 });
+
+describe('password spraying from one address', () => {
+  it('is stopped after ten times the per-user limit of failures, whatever the usernames', async () => {
+    const h = await startHarness({ config: { login_rate_limit: { max: 2, window_ms: 60_000 } } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 22; i++) {
+        const res = await h.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: `user${i}`, password: 'wrong-password' },
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+      expect(statuses.slice(20)).toEqual([429, 429]);
+    } finally {
+      await h.close();
+    }
+  });
+});

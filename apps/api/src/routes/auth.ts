@@ -1,5 +1,6 @@
 import { endpoints } from '@labforge/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { IpThrottle } from '../auth/ip-throttle.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../auth/password.js';
 import type { AppContext } from '../context.js';
 import type { Session } from '../db/sessions.js';
@@ -40,15 +41,22 @@ function setSessionCookie(
 }
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { max, window_ms } = ctx.config.login_rate_limit;
+  // A school behind one NAT shares an address: the ceiling is ten times the per-user limit.
+  const spray = new IpThrottle(max * 10, window_ms);
   defineRoute(
     app,
     endpoints.login,
     async (req, reply) => {
       const { username, password } = req.body;
+      if (!spray.allowed(req.ip)) {
+        throw new ApiError(429, 'too many failed sign-ins from this address; wait a minute');
+      }
       const user = ctx.users.byUsername(username);
       const ok = user ? await verifyPassword(password, user.password_hash) : false;
       if (!user) await burnPasswordCheck(password, ctx.config.scrypt_log2n);
       if (!user || !ok || user.disabled) {
+        spray.fail(req.ip);
         ctx.audit.record({ actor: username, action: 'login', target: 'session', outcome: 'error' });
         throw new ApiError(401, 'invalid username or password');
       }
