@@ -21,13 +21,15 @@ function tlsOptions(c: ClusterConfig): PveClientOptions['tls'] {
   };
 }
 
-function sshFactory(c: ClusterConfig): ((node: string) => SshExecutor) | undefined {
+function sshFactory(
+  c: ClusterConfig,
+  cache: Map<string, SshExecutor>,
+): ((node: string) => SshExecutor) | undefined {
   const ssh = c.ssh;
   if (!ssh) return undefined;
   const privateKey =
     ssh.private_key ??
     (ssh.private_key_file ? readFileSync(ssh.private_key_file, 'utf8') : undefined);
-  const cache = new Map<string, SshExecutor>();
   return (node) => {
     let exec = cache.get(node);
     if (!exec) {
@@ -71,7 +73,8 @@ export function createClusterHandles(
       logger: log,
       ...clientOverrides,
     });
-    const ssh = sshFactory(c);
+    const sshSessions = new Map<string, SshExecutor>();
+    const ssh = sshFactory(c, sshSessions);
     const runtime: ClusterRuntime = {
       id: c.id,
       name: c.name,
@@ -86,7 +89,10 @@ export function createClusterHandles(
       name: c.name,
       engine: createEngine(runtime, { logger: log }),
       ping: async () => (await client.request<{ version: string }>('GET', '/version')).version,
-      close: () => client.close(),
+      close: async () => {
+        await Promise.allSettled([...sshSessions.values()].map((s) => s.close()));
+        await client.close();
+      },
     });
   }
   return handles;
