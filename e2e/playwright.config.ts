@@ -3,26 +3,38 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium, never a downloaded browser build.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export default defineConfig({
-  testDir: './tests',
-  outputDir: './test-results',
-  timeout: 60_000,
-  workers: 1,
-  reporter: [['list']],
-  use: {
-    headless: true,
-    screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+/** Shared by the journeys (tests/) and the figures (bench/, `pnpm bench`). */
+export function labforgeConfig(testDir: string) {
+  return defineConfig({
+    testDir,
+    outputDir: './test-results',
+    // One demo (simulator + API + SPA) for the whole run, started from the built output.
+    globalSetup: './support/global-setup.ts',
+    timeout: 90_000,
+    expect: { timeout: 15_000 },
+    workers: 1,
+    fullyParallel: false,
+    forbidOnly: true,
+    retries: 0,
+    reporter: [['list']],
+    use: {
+      headless: true,
+      screenshot: 'only-on-failure',
+      trace: 'retain-on-failure',
+      launchOptions: {
+        executablePath,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
     },
-  },
-});
+  });
+}
+
+export default labforgeConfig('./tests');

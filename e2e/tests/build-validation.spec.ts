@@ -1,0 +1,26 @@
+import { expect, openBuildForm, test } from '../support/fixtures.js';
+
+test('building with no ISO shows “Please select an ISO image” and creates nothing', async ({
+  page,
+  sim,
+  signIn,
+}, testInfo) => {
+  await signIn('teacher');
+  const before = await sim.api<unknown[]>('GET', '/cluster/resources', { type: 'vm' });
+  const dialog = await openBuildForm(page);
+  const isos = dialog.getByRole('radiogroup', { name: 'ISO image' });
+  await expect(isos.getByRole('radio').first()).toBeVisible();
+
+  await dialog.getByLabel('VM name').fill('no-iso');
+  await dialog.getByRole('button', { name: 'Build VM' }).click();
+
+  await expect(
+    dialog.getByRole('alert').filter({ hasText: 'Please select an ISO image' }),
+  ).toBeVisible();
+  await expect(isos).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/\/template-builder$/);
+  await page.screenshot({ path: testInfo.outputPath('no-iso.png'), fullPage: true });
+  expect(await sim.api<unknown[]>('GET', '/cluster/resources', { type: 'vm' })).toHaveLength(
+    before.length,
+  );
+});
