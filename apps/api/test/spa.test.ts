@@ -48,4 +48,19 @@ describe('serving the built SPA', () => {
       404,
     );
   });
+
+  it('tags every answer with a request id, reusing a well-formed incoming one', async () => {
+    const given = await built.app.inject({
+      method: 'GET',
+      url: '/api/nope',
+      headers: { 'x-request-id': 'lb-1234' },
+    });
+    expect(given.headers['x-request-id']).toBe('lb-1234');
+    const hostile = await built.app.inject({
+      method: 'GET',
+      url: '/api/nope',
+      headers: { 'x-request-id': 'a b"c' },
+    });
+    expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
 });
