@@ -1,18 +1,13 @@
 import type { Pool } from 'undici';
-import {
-  PveAbortError,
-  PveError,
-  PveNetworkError,
-  PveTimeoutError,
-  PveTlsError,
-} from '../errors.js';
+import { PveAbortError, PveError, PveNetworkError, PveTlsError } from '../errors.js';
 import type { PveLogger } from '../logger.js';
 import type { Params } from '../types.js';
-import { apiPath, encodeParams } from './encode.js';
+import { failureOf } from './classify.js';
 import { errorFromResponse, type RawResponse } from './response.js';
 import { decideRetry, type FailureKind, type RetryOptions } from './retry-policy.js';
+import { sendOnce } from './send-once.js';
 import { sleep } from './sleep.js';
-import { createEndpointPool, isConnectPhaseError, type TlsOptions } from './tls.js';
+import { createEndpointPool, type TlsOptions } from './tls.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -34,32 +29,6 @@ export interface SendOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   idempotent?: boolean;
-}
-
-// Codes that mean the TCP/TLS connection was never established, so nothing was sent.
-const CONNECT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-function errCode(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function isTlsError(err: unknown): boolean {
-  const code = errCode(err) ?? '';
-  return (
-    code === 'ERR_PVE_FINGERPRINT_MISMATCH' ||
-    code.startsWith('ERR_TLS') ||
-    code.startsWith('ERR_SSL') ||
-    /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code)
-  );
 }
 
 /**
@@ -168,91 +137,7 @@ export class Transport {
     throw tlsError ?? lastError!;
   }
 
-  private async sendOnce(idx: number, req: SendOptions): Promise<RawResponse> {
-    const pool = this.pools[idx]!;
-    const endpoint = this.origins[idx]!;
-    const encoded = encodeParams(req.params);
-    const inBody = req.method === 'POST' || req.method === 'PUT';
-    const path = apiPath(req.path) + (!inBody && encoded ? `?${encoded}` : '');
-    const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
-    if (inBody) headers['content-type'] = 'application/x-www-form-urlencoded';
-    // One controller per request, cleaned up in `finally`: long-lived caller signals (a
-    // whole build) must not accumulate listeners or timers across thousands of requests.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, req.timeoutMs);
-    const onAbort = (): void => controller.abort();
-    req.signal?.addEventListener('abort', onAbort, { once: true });
-    if (req.signal?.aborted) controller.abort();
-    const signal = controller.signal;
-    const ctx = { method: req.method, path: req.path, endpoint, secrets: this.opts.secrets() };
-    const started = Date.now();
-    try {
-      const res = await pool.request({
-        path,
-        method: req.method,
-        headers,
-        body: inBody ? encoded : null,
-        signal,
-        headersTimeout: req.timeoutMs,
-        bodyTimeout: req.timeoutMs,
-      });
-      const text = await res.body.text();
-      let body: unknown;
-      if (text.length > 0) {
-        try {
-          body = JSON.parse(text) as unknown;
-        } catch {
-          body = undefined; // PVE's auth-layer errors have empty or non-JSON bodies
-        }
-      }
-      this.opts.logger.debug(
-        {
-          method: req.method,
-          path: req.path,
-          status: res.statusCode,
-          ms: Date.now() - started,
-          endpoint,
-        },
-        'PVE request',
-      );
-      return { status: res.statusCode, reason: res.statusText ?? '', body, endpoint };
-    } catch (err) {
-      if (req.signal?.aborted) throw new PveAbortError('request aborted', { ...ctx, cause: err });
-      if (
-        timedOut ||
-        (/TIMEOUT/.test(errCode(err) ?? '') && errCode(err) !== 'UND_ERR_CONNECT_TIMEOUT')
-      ) {
-        throw new PveTimeoutError(`PVE request timed out after ${req.timeoutMs} ms`, {
-          ...ctx,
-          cause: err,
-          timeoutMs: req.timeoutMs,
-        });
-      }
-      const connect = isConnectPhaseError(err) || CONNECT_CODES.has(errCode(err) ?? '');
-      const why = (err as Error)?.message ?? String(err);
-      const message = connect
-        ? `cannot connect to ${endpoint}: ${why}`
-        : `connection to ${endpoint} failed: ${why}`;
-      const code = errCode(err);
-      const netCtx = { ...ctx, cause: err, connectPhase: connect, ...(code ? { code } : {}) };
-      throw isTlsError(err)
-        ? new PveTlsError(message, netCtx)
-        : new PveNetworkError(message, netCtx);
-    } finally {
-      clearTimeout(timer);
-      req.signal?.removeEventListener('abort', onAbort);
-    }
+  private sendOnce(idx: number, req: SendOptions): Promise<RawResponse> {
+    return sendOnce(this.pools[idx]!, this.origins[idx]!, req, this.opts);
   }
-}
-
-function failureOf(err: PveError): FailureKind {
-  if (err instanceof PveTimeoutError) return { kind: 'timeout' };
-  // A certificate that fails verification will fail again: no retry, only failover.
-  if (err instanceof PveTlsError) return { kind: 'fatal' };
-  if (err instanceof PveNetworkError && err.connectPhase) return { kind: 'connect' };
-  return { kind: 'network' };
 }

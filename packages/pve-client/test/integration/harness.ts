@@ -52,6 +52,9 @@ export class SimControl {
   clearRequests = (): Promise<unknown> => this.call('DELETE', '/_sim/requests');
   addFault = (rule: object): Promise<unknown> => this.call('POST', '/_sim/faults', rule);
   clearFaults = (): Promise<unknown> => this.call('DELETE', '/_sim/faults');
+  /** Fault rules with `hits`: counted when a request arrives, before any injected delay. */
+  faults = async (): Promise<{ id: number; path: string; hits: number }[]> =>
+    (await this.call('GET', '/_sim/faults')) as { id: number; path: string; hits: number }[];
   advanceClock = (seconds: number): Promise<unknown> =>
     this.call('POST', '/_sim/clock', { advance: seconds });
   reset = (): Promise<unknown> => this.call('POST', '/_sim/reset');
