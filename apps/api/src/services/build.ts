@@ -143,11 +143,18 @@ export async function runBuild(
             configFor(id).params,
           );
         } catch (err) {
-          if (/already exists/i.test(pveText(err))) throw err;
+          // The allocator retries these two; everything else is this step's failure.
+          if (/already exists|got timeout/i.test(pveText(err))) throw err;
           throw stepError('create', 'Creating the VM failed', err);
         }
       },
-      (id, text) => run.log('allocate-vmid', `VMID ${id} taken meanwhile (${text}); asking again`),
+      (id, text) =>
+        run.log(
+          'allocate-vmid',
+          /got timeout/.test(text)
+            ? `Proxmox lock busy for VMID ${id} (${text}); trying again shortly`
+            : `VMID ${id} taken meanwhile (${text}); asking again`,
+        ),
     )
     .catch((err: unknown) => {
       const e =
@@ -286,7 +293,13 @@ async function failAfterCreate(
     : err instanceof BuilderError
       ? err
       : stepError(step, stepLabel(step), err);
-  const problem = await removeOwnVm(env, run, state.node, state.vmid as number, state.upid);
+  const problem = await removeOwnVm(env, run, {
+    node: state.node,
+    vmid: state.vmid as number,
+    name: state.name,
+    jobId: run.ctx.jobId,
+    ...(state.upid ? { createUpid: state.upid } : {}),
+  });
   const message = problem
     ? `${base.message}. ${problem}`
     : `${base.message}. VM ${state.vmid} was removed.`;

@@ -1,3 +1,4 @@
+import { parseDescription } from './build-record.js';
 import type { EngineEnv } from './engine-env.js';
 import { pveStatus, pveText } from './errors.js';
 import type { StepRunner } from './step-runner.js';
@@ -45,16 +46,22 @@ export async function waitTask(
 export async function removeOwnVm(
   env: EngineEnv,
   run: StepRunner,
-  node: string,
-  vmid: number,
-  createUpid?: string,
+  owner: { node: string; vmid: number; name: string; jobId: string; createUpid?: string },
 ): Promise<string | undefined> {
+  const { node, vmid } = owner;
   try {
     // A create still running (cancelled or stopped) must end first; PVE cleans up after itself.
-    if (createUpid)
-      await env.client.tasks.wait(createUpid, { timeoutMs: 120_000 }).catch(() => undefined);
+    if (owner.createUpid) {
+      await env.client.tasks.wait(owner.createUpid, { timeoutMs: 120_000 }).catch(() => undefined);
+    }
     const cfg = await readConfig(env, node, vmid);
     if (!cfg) return undefined;
+    // A failed create frees its VMID at once, and another build may already own it: delete only
+    // a VM whose name and recorded job are ours.
+    if (cfg.name !== owner.name || parseDescription(cfg.description)?.job_id !== owner.jobId) {
+      run.log('cleanup', `VMID ${vmid} now belongs to another VM; left alone`);
+      return undefined;
+    }
     run.running('cleanup', `removing VM ${vmid} created by this build`);
     const upid = await env.client.request<string>('DELETE', vmPath(node, vmid), {
       purge: 1,

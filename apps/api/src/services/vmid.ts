@@ -3,6 +3,8 @@ import { BuilderError, pveStatus, pveText, stepError } from './errors.js';
 import type { PveApi } from './pve-port.js';
 
 const ALREADY_EXISTS = /already exists/i;
+/** PVE's config/storage lock timeouts: nothing was created, so the create may be sent again. */
+const LOCK_TIMEOUT = /can't lock file .* got timeout|got timeout/i;
 const MAX_ATTEMPTS = 6;
 
 /**
@@ -31,6 +33,14 @@ export class VmidAllocator {
         });
       } catch (err) {
         const text = pveText(err);
+        const locked = !(err instanceof BuilderError) && LOCK_TIMEOUT.test(text);
+        if (locked && attempt < MAX_ATTEMPTS) {
+          onRetry?.(vmid, text);
+          await new Promise((r) =>
+            setTimeout(r, Math.min(4000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2)),
+          );
+          continue;
+        }
         if (err instanceof BuilderError || !ALREADY_EXISTS.test(text)) throw err;
         if (requested !== undefined) {
           throw new BuilderError(409, `VM ${requested} already exists`, {

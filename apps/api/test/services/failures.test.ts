@@ -161,6 +161,32 @@ describe('VMIDs', () => {
     expect(new Set(outs.map((o) => o.vmid)).size).toBe(6);
   });
 
+  it('sends the create again after a lock timeout, which created nothing', async () => {
+    await env.control.fault({
+      method: 'POST',
+      path: '/nodes/*/qemu',
+      count: 1,
+      effect: {
+        type: 'status',
+        status: 500,
+        reason: "can't lock file '/var/lock/qemu-server/lock-102.conf' - got timeout",
+        body: {
+          data: null,
+          message: "can't lock file '/var/lock/qemu-server/lock-102.conf' - got timeout\n",
+        },
+      },
+    });
+    const ctx = ctxFor();
+    const out = await env.engine.build(req({ vm_name: 'locked' }), ctx);
+    expect(out.vmid).toBeGreaterThan(0);
+    expect(ctx.events).toContainEqual(
+      expect.objectContaining({
+        type: 'log',
+        line: expect.stringMatching(/lock busy .*got timeout/),
+      }),
+    );
+  });
+
   it('refuses a requested VMID that exists', async () => {
     const err = await failure(env.engine.build(req({ vmid: 100 }), ctxFor()));
     expect(err).toMatchObject({ status: 409, message: 'VM 100 already exists' });

@@ -66,6 +66,30 @@ describe('bulk', () => {
     ).toBe(true);
   });
 
+  it('reports each item: one create fails with PVE’s text, the others are built', async () => {
+    const before = await env.client.request<unknown[]>('GET', '/cluster/resources', { type: 'vm' });
+    await env.control.fault({
+      method: 'POST',
+      path: '/nodes/*/qemu',
+      count: 1,
+      effect: { type: 'task-error', message: 'lvcreate failed: insufficient free extents' },
+    });
+    const res = await env.engine.buildBulk(
+      bulkBuildRequestSchema.parse({
+        iso_file: 'local:iso/debian-12.0.0-amd64-netinst.iso',
+        count: 4,
+        name_pattern: 'mix-{n}',
+      }),
+      ctxFor(),
+    );
+    expect(res.items.filter((i) => i.ok)).toHaveLength(3);
+    const failed = res.items.filter((i) => !i.ok);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.error).toMatch(/Creating the VM failed: .*insufficient free extents/);
+    const after = await env.client.request<unknown[]>('GET', '/cluster/resources', { type: 'vm' });
+    expect(after.length).toBe(before.length + 3);
+  });
+
   it('reports every item with its own error when none can be placed', async () => {
     const res = await env.engine.buildBulk(
       bulkBuildRequestSchema.parse({
