@@ -39,9 +39,12 @@ beforeEach(async () => {
 
 describe('tasks.wait', () => {
   it('returns OK and tails the whole log exactly once, across pages and polls', async () => {
+    let release = (): void => undefined;
+    const firstPoll = new Promise<void>((r) => (release = r));
     const upid = startTask(async (t) => {
       t.log('  Logical volume "vm-990-disk-0" created.');
-      await t.sleep(1_000);
+      // Held until the client has polled once, so the wait sees the task running.
+      await firstPoll;
       for (let i = 1; i <= 1200; i++) t.log(`line ${i}`);
       await t.sleep(1_000);
       t.log("scsi0: successfully created disk 'local-lvm:vm-990-disk-0,iothread=1,size=32G'");
@@ -50,7 +53,10 @@ describe('tasks.wait', () => {
     let polls = 0;
     const result = await client.tasks.wait(upid, {
       onLog: (lines) => seen.push(...lines),
-      onPoll: () => void polls++,
+      onPoll: () => {
+        polls++;
+        release();
+      },
     });
     expect(result).toMatchObject({
       upid,
