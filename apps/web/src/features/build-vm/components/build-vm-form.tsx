@@ -5,6 +5,7 @@ import { Field } from '../../../components/ui/field.js';
 import { ApiError } from '../../../lib/api-client.js';
 import { useCreateBuild } from '../api/create-build.js';
 import { useOsTypes } from '../api/get-os-types.js';
+import { usePreflightBuild } from '../api/preflight-build.js';
 import { useIsoCatalogue } from '../hooks/use-iso-catalogue.js';
 import { buildResolver } from '../utils/build-resolver.js';
 import { formFieldFor, humanizeMessage } from '../utils/field-labels.js';
@@ -20,6 +21,7 @@ import { HardwareFields } from './hardware-fields.js';
 import { IsoPicker } from './iso-picker.js';
 import { OsTypeField } from './os-type-field.js';
 import { PlacementFields } from './placement-fields.js';
+import { PreflightReport } from './preflight-report.js';
 import { ServerError } from './server-error.js';
 
 export function BuildVmForm({ onStarted }: { onStarted: (jobId: string) => void }) {
@@ -32,6 +34,7 @@ export function BuildVmForm({ onStarted }: { onStarted: (jobId: string) => void 
   const { nodesQuery, catalogue } = useIsoCatalogue();
   const osTypes = useOsTypes();
   const build = useCreateBuild();
+  const preflight = usePreflightBuild();
   const [suggestion, setSuggestion] = useState<string>();
 
   const [isoFile, isoNode, pinnedNode, bulk] = watch(['iso_file', 'iso_node', 'node', 'bulk']);
@@ -72,6 +75,11 @@ export function BuildVmForm({ onStarted }: { onStarted: (jobId: string) => void 
       setSuggestion(`${label} was suggested from the ISO name.`);
     }
   }
+
+  const onCheck = form.handleSubmit((values) => {
+    const submission = toSubmission(values);
+    if (submission.kind === 'single') preflight.mutate(submission.body);
+  });
 
   const onSubmit = form.handleSubmit((values) => {
     build.mutate(toSubmission(values), {
@@ -119,8 +127,15 @@ export function BuildVmForm({ onStarted }: { onStarted: (jobId: string) => void 
           Convert to template after creation
         </label>
         <AdvancedOptions virtioCandidates={virtioCandidates} />
+        {preflight.data ? <PreflightReport report={preflight.data} /> : null}
+        {preflight.error ? <ServerError error={preflight.error} /> : null}
         {build.error ? <ServerError error={build.error} /> : null}
         <div className="form-actions">
+          {bulk ? null : (
+            <button type="button" onClick={onCheck} disabled={preflight.isPending}>
+              {preflight.isPending ? 'Checking…' : 'Check without building'}
+            </button>
+          )}
           <button type="submit" className="button-primary" disabled={build.isPending}>
             {build.isPending ? 'Starting the build…' : 'Build VM'}
           </button>
