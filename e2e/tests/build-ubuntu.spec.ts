@@ -52,6 +52,14 @@ test('a teacher builds the specification’s Ubuntu example and the VM exists, s
   const vmid = Number(await resultFact(page, 'VMID'));
   expect(vmid).toBeGreaterThanOrEqual(100);
   expect(await resultFact(page, 'Node')).toBe('pve1');
+  // The progress that led here: every step listed, none failed; then the way to the console.
+  const steps = page.getByRole('region', { name: 'Steps' }).getByRole('listitem');
+  await expect(steps.first()).toBeVisible();
+  await expect(steps.filter({ hasText: ': failed' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Open the console in Proxmox' })).toHaveAttribute(
+    'href',
+    new RegExp(`${vmid}`),
+  );
   await page.screenshot({ path: testInfo.outputPath('ubuntu-built.png'), fullPage: true });
 
   // The simulator, asked directly as root@pam, has the VM as LabForge reported it.

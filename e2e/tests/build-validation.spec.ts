@@ -23,4 +23,8 @@ test('building with no ISO shows “Please select an ISO image” and creates no
   expect(await sim.api<unknown[]>('GET', '/cluster/resources', { type: 'vm' })).toHaveLength(
     before.length,
   );
+  // Escape closes the modal and focus returns to the button that opened it.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Build from Scratch' })).toBeFocused();
 });
