@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDemo, type RunningDemo } from '../src/demo/index.js';
+import { parseSse } from './helpers/sse.js';
 
 describe('the demo launcher', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'labforge-demo-'));
@@ -35,5 +36,22 @@ describe('the demo launcher', () => {
     const cookie = String(login.headers['set-cookie']).split(';')[0]!;
     const isos = await request(`${demo.url}/api/vm-builder/isos`, { headers: { cookie } });
     expect(((await isos.body.json()) as { isos: unknown[] }).isos.length).toBeGreaterThan(3);
+
+    // Live SSE over a real socket: events arrive while the build runs, ending with done.
+    const csrf = ((await login.body.json()) as { csrf_token: string }).csrf_token;
+    const accepted = await request(`${demo.url}/api/vm-builder/build`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+      body: JSON.stringify({
+        vm_name: 'live',
+        iso_file: 'local:iso/ubuntu-22.04-live-server-amd64.iso',
+        async: true,
+      }),
+    });
+    const { events_url } = (await accepted.body.json()) as { events_url: string };
+    const stream = await request(`${demo.url}${events_url}`, { headers: { cookie } });
+    expect(stream.headers['content-type']).toMatch(/text\/event-stream/);
+    const events = parseSse(await stream.body.text());
+    expect(events.at(-1)?.data).toMatchObject({ type: 'done', status: 'succeeded' });
   });
 });
