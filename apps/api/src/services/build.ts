@@ -94,6 +94,12 @@ export async function runBuild(
     windows: plan.spec.wantsVirtio,
   };
   run.checkpoint(checkpointOf('placed', state));
+  const nodeCount = new Set(plan.storages.map((s) => s.node)).size;
+  if (req.convert_to_template && !chosen.storage.shared && nodeCount > 1) {
+    run.warn(
+      `The template's disks are on node-local storage '${chosen.storage.storage}': clones to other nodes need a full clone with a target storage.`,
+    );
+  }
   const virtio = await virtioStep(env, plan, run);
   if (virtio.volid) state.virtioVolid = virtio.volid;
   if (virtio.state === 'pending') {

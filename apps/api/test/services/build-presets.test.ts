@@ -183,6 +183,7 @@ describe('each OS preset, read back from the simulator', () => {
     );
     expect(out.template).toBe(true);
     expect(out.next_steps.join(' ')).toMatch(/keeps its install media attached/);
+    expect(out.warnings.join(' ')).toMatch(/node-local storage 'local-lvm'/);
     const cfg = await configOf('pve2', out.vmid);
     expect(cfg.template).toBe(1);
     expect(cfg.scsi0).toMatch(new RegExp(`^local-lvm:base-${out.vmid}-disk-0`));
