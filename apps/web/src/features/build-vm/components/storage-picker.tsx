@@ -41,16 +41,18 @@ export function StoragePicker(props: StoragePickerProps) {
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
       >
-        <label className="storage-option">
-          <input
-            type="radio"
-            name="storage-choice"
-            value=""
-            checked={value === ''}
-            onChange={() => onChange('')}
-          />
-          <span>Automatic (the pool with the most free space)</span>
-        </label>
+        <div className="storage-option">
+          <label>
+            <input
+              type="radio"
+              name="storage-choice"
+              value=""
+              checked={value === ''}
+              onChange={() => onChange('')}
+            />
+            <span>Automatic (the pool with the most free space)</span>
+          </label>
+        </div>
         {!node ? (
           <p className="muted">Choose an ISO image first: pools depend on the node.</p>
         ) : null}
