@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { createQueryClient } from '../lib/query-client.js';
+import { createAppQueryClient } from './create-app-query-client.js';
 import { AppProvider } from './provider.js';
 import { routes } from './routes.js';
 
 export function App() {
-  const [queryClient] = useState(createQueryClient);
+  const [queryClient] = useState(createAppQueryClient);
   const [router] = useState(() => createBrowserRouter(routes));
   return (
     <AppProvider queryClient={queryClient}>

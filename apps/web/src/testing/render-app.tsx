@@ -3,11 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { AppProvider } from '../app/provider.js';
 import { routes } from '../app/routes.js';
-import { createQueryClient } from '../lib/query-client.js';
+import { createAppQueryClient } from '../app/create-app-query-client.js';
 
 /** Renders the whole app at `path`, with a fresh cache and no retries. */
 export function renderApp(path = '/template-builder') {
-  const queryClient = createQueryClient();
+  const queryClient = createAppQueryClient();
   const defaults = queryClient.getDefaultOptions();
   queryClient.setDefaultOptions({ ...defaults, queries: { ...defaults.queries, retry: false } });
   const router = createMemoryRouter(routes, { initialEntries: [path] });

@@ -110,3 +110,10 @@ describe('cluster switcher', () => {
     expect(within(header).queryByLabelText('Cluster')).not.toBeInTheDocument();
   });
 });
+
+it('goes back to the sign-in page when the session ends while working', async () => {
+  server.use(mockError(endpoints.listCatalogue, 401, 'session expired'), ...defaultHandlers());
+  const { router } = renderApp('/template-builder');
+  expect(await screen.findByRole('heading', { name: 'Sign in to LabForge' })).toBeVisible();
+  expect(router.state.location.pathname).toBe('/login');
+});

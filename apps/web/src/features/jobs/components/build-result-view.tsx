@@ -1,7 +1,43 @@
-import type { BuildResult, BulkResult } from '@labforge/contracts';
+import type { BuildResult, BulkResult, FinaliseResult } from '@labforge/contracts';
 
-export function isBulkResult(result: BuildResult | BulkResult): result is BulkResult {
+export type AnyJobResult = BuildResult | BulkResult | FinaliseResult;
+
+export function isBulkResult(result: AnyJobResult): result is BulkResult {
   return 'items' in result;
+}
+
+export function isFinaliseResult(result: AnyJobResult): result is FinaliseResult {
+  return 'ejected' in result;
+}
+
+/** Picks the view for whichever kind of job produced the result. */
+export function JobResultView({ result }: { result: AnyJobResult }) {
+  if (isBulkResult(result)) return <BulkResultView result={result} />;
+  if (isFinaliseResult(result)) return <FinaliseResultView result={result} />;
+  return <BuildResultView result={result} />;
+}
+
+export function FinaliseResultView({ result }: { result: FinaliseResult }) {
+  return (
+    <section aria-labelledby="finalise-title" className="card result">
+      <h2 id="finalise-title">Template ready: VM {result.vmid}</h2>
+      <dl className="result-facts">
+        <div>
+          <dt>VMID</dt>
+          <dd>{result.vmid}</dd>
+        </div>
+        <div>
+          <dt>Node</dt>
+          <dd>{result.node}</dd>
+        </div>
+        <div>
+          <dt>Ejected</dt>
+          <dd>{result.ejected.length > 0 ? result.ejected.join(', ') : 'nothing'}</dd>
+        </div>
+      </dl>
+      <p>Classes can now clone this template.</p>
+    </section>
+  );
 }
 
 /** The built VM: where it is, how to reach its console, and what to do next. */

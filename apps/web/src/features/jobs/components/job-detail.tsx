@@ -4,7 +4,7 @@ import { formatDateTime } from '../../../lib/format.js';
 import { useCancelJob } from '../api/cancel-job.js';
 import { useJob } from '../api/get-job.js';
 import { useJobEvents } from '../hooks/use-job-events.js';
-import { BuildResultView, BulkResultView, isBulkResult } from './build-result-view.js';
+import { JobResultView, type AnyJobResult } from './build-result-view.js';
 import { jobTitle, JobStatusBadge } from './job-status.js';
 import { JobSteps, JobWarnings, TaskLog } from './job-steps.js';
 
@@ -20,7 +20,7 @@ export function JobDetail({ jobId }: { jobId: string }) {
   if (query.error || !job) {
     return <Alert title="This job cannot be shown">{query.error?.message}</Alert>;
   }
-  const result = job.result;
+  const result: AnyJobResult | undefined = job.result;
   return (
     <div className="job-detail">
       <div className="page-header">
@@ -66,13 +66,7 @@ export function JobDetail({ jobId }: { jobId: string }) {
           ) : null}
         </Alert>
       ) : null}
-      {result ? (
-        isBulkResult(result) ? (
-          <BulkResultView result={result} />
-        ) : (
-          <BuildResultView result={result} />
-        )
-      ) : null}
+      {result ? <JobResultView result={result} /> : null}
     </div>
   );
 }
