@@ -6,7 +6,7 @@ import type { FullConfig } from '@playwright/test';
 import { type DemoInfo, type DemoRole, publishDemoInfo } from './demo-info.js';
 import { e2eSeed } from './e2e-seed.js';
 import { freePort } from './free-port.js';
-import { pinnedFingerprint, startLauncher, stopLauncher } from './launcher.js';
+import { startLauncher, stopLauncher } from './launcher.js';
 import { SimClient } from './sim-client.js';
 
 const ROLES: DemoRole[] = ['admin', 'teacher', 'student'];
@@ -24,6 +24,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const { child, output } = await startLauncher(
     ['--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
     join(dataDir, 'launcher.log'),
+    join(dataDir, 'demo-info.json'),
   );
   try {
     const users = {} as DemoInfo['users'];
@@ -36,7 +37,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       url: output.url,
       sim: {
         url: output.simUrl,
-        fingerprint: pinnedFingerprint(output.configFile),
+        fingerprint: output.simFingerprint,
         ...classroomCredentials.root,
       },
       users,

@@ -11,34 +11,34 @@ export const launcherPath = fileURLToPath(
 export interface LauncherOutput {
   url: string;
   simUrl: string;
+  /** SHA-256 of the simulator's self-signed certificate, pinned in the generated config. */
+  simFingerprint: string;
   configFile: string;
   logins: Partial<Record<DemoRole, { username: string; password: string }>>;
 }
 
-/** Reads what the demo launcher prints once it is up (see apps/api/src/demo/main.ts). */
-export function parseLauncherOutput(text: string): LauncherOutput | undefined {
-  if (!text.includes('Press Ctrl-C to stop.')) return undefined;
-  const url = /LabForge demo is running at (\S+)/.exec(text)?.[1];
-  const simUrl = /simulated Proxmox:\s+(\S+)/.exec(text)?.[1];
-  const configFile = /config:\s+(\S+)/.exec(text)?.[1];
-  if (!url || !simUrl || !configFile) return undefined;
-  const logins: LauncherOutput['logins'] = {};
-  for (const m of text.matchAll(/^\s+(admin|teacher|student)\s+(\S+)\s+password: (\S+)\s*$/gm)) {
-    const [, role, username, password] = m;
-    if (role && username && password) logins[role as DemoRole] = { username, password };
-  }
-  return { url, simUrl, configFile, logins };
+interface InfoFile {
+  url: string;
+  simUrl: string;
+  simFingerprint?: string;
+  configFile: string;
+  logins: Array<{ username: string; password: string; role: string }>;
 }
 
-/** The simulator's certificate fingerprint, as the launcher pinned it in the generated config. */
-export function pinnedFingerprint(configFile: string): string {
-  const config = JSON.parse(readFileSync(configFile, 'utf8')) as {
-    clusters?: { tls?: { fingerprint?: string | string[] } }[];
+/** Reads the JSON the launcher writes with `--info-file` (see apps/api/src/demo/main.ts). */
+export function readLauncherInfo(path: string): LauncherOutput {
+  const info = JSON.parse(readFileSync(path, 'utf8')) as InfoFile;
+  if (!info.simFingerprint) throw new Error(`${path} names no simulator certificate fingerprint`);
+  const logins: LauncherOutput['logins'] = {};
+  for (const l of info.logins)
+    logins[l.role as DemoRole] = { username: l.username, password: l.password };
+  return {
+    url: info.url,
+    simUrl: info.simUrl,
+    simFingerprint: info.simFingerprint,
+    configFile: info.configFile,
+    logins,
   };
-  const fp = config.clusters?.[0]?.tls?.fingerprint;
-  const first = Array.isArray(fp) ? fp[0] : fp;
-  if (!first) throw new Error(`${configFile} pins no TLS fingerprint for the simulator`);
-  return first;
 }
 
 export interface StartedLauncher {
@@ -47,12 +47,13 @@ export interface StartedLauncher {
 }
 
 /**
- * Starts the built demo launcher and waits until it prints its URLs and logins; everything it
+ * Starts the built demo launcher and waits until it is up, then reads its info file; everything it
  * prints goes on to `logFile` for post-mortems.
  */
 export function startLauncher(
   args: string[],
   logFile: string,
+  infoFile: string,
   timeoutMs = 120_000,
 ): Promise<StartedLauncher> {
   if (!existsSync(launcherPath)) {
@@ -60,7 +61,7 @@ export function startLauncher(
       `${launcherPath} is missing: build first (pnpm --filter @labforge/web build && pnpm --filter "@labforge/api..." build)`,
     );
   }
-  const child = spawn(process.execPath, [launcherPath, ...args], {
+  const child = spawn(process.execPath, [launcherPath, ...args, '--info-file', infoFile], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -82,11 +83,16 @@ export function startLauncher(
     child.stdout?.on('data', (chunk: Buffer) => {
       if (started) return;
       stdout += chunk.toString();
-      const output = parseLauncherOutput(stdout);
-      if (!output) return;
+      // The banner's last line comes after the info file is written.
+      if (!stdout.includes('Press Ctrl-C to stop.')) return;
       started = true;
       clearTimeout(timer);
-      resolve({ child, output });
+      try {
+        resolve({ child, output: readLauncherInfo(infoFile) });
+      } catch (err) {
+        child.kill('SIGKILL');
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
     });
     child.once('exit', (code) => {
       clearTimeout(timer);

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startDemo } from './index.js';
 
@@ -10,6 +11,9 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string', default: '.demo' },
       host: { type: 'string', default: '127.0.0.1' },
       'log-level': { type: 'string', default: 'warn' },
+      'web-dist': { type: 'string' },
+      /** Where to write the URLs, fingerprint and logins as JSON, for scripts (e2e). */
+      'info-file': { type: 'string' },
     },
   });
   const demo = await startDemo({
@@ -18,7 +22,19 @@ async function main(): Promise<void> {
     dataDir: values['data-dir'],
     host: values.host,
     logLevel: values['log-level'] as 'warn',
+    ...(values['web-dist'] ? { webDist: values['web-dist'] } : {}),
   });
+  if (values['info-file']) {
+    const info = {
+      url: demo.url,
+      simUrl: demo.simUrl,
+      simFingerprint: demo.sim.fingerprint,
+      configFile: demo.configFile,
+      logins: demo.logins,
+    };
+    // Holds passwords: readable by the owner only, like the generated config.
+    writeFileSync(values['info-file'], `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+  }
   const lines = [
     '',
     `LabForge demo is running at ${demo.url}`,
