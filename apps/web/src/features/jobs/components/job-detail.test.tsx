@@ -40,3 +40,25 @@ it('says so when a job does not exist', async () => {
   renderApp('/jobs/nope');
   expect(await screen.findByRole('alert')).toHaveTextContent('job not found');
 });
+
+it('cancels a running build and shows that it was cancelled', async () => {
+  const cancelled = makeJob({
+    status: 'cancelled',
+    error: { message: 'cancelled by teacher; VM 105 removed' },
+  });
+  server.use(
+    mockEndpoint(endpoints.getJob, () => ({ ok: true as const, job: makeJob() })),
+    mockEndpoint(endpoints.cancelJob, ({ request }) => {
+      if (request.headers.get('x-csrf-token') !== 'csrf-teacher') throw new Error('no CSRF token');
+      return { ok: true as const, job: cancelled };
+    }),
+    ...defaultHandlers(),
+  );
+  const { user } = renderApp('/jobs/job-1');
+  await user.click(await screen.findByRole('button', { name: 'Cancel build' }));
+  const alert = await screen.findByRole('alert');
+  expect(alert).toHaveTextContent('The build was cancelled');
+  expect(alert).toHaveTextContent('cancelled by teacher; VM 105 removed');
+  expect(screen.queryByRole('button', { name: 'Cancel build' })).not.toBeInTheDocument();
+  expect(FakeEventSource.latest().closed).toBe(true);
+});
