@@ -42,6 +42,13 @@ export class FakeEventSource {
     for (const listener of this.listeners.get(event.type) ?? []) listener(message);
   }
 
+  /** The connection dropped (or the server ended the stream), as the browser reports it. */
+  fail(): void {
+    for (const listener of this.listeners.get('error') ?? []) {
+      listener(new MessageEvent<string>('error'));
+    }
+  }
+
   static latest(): FakeEventSource {
     const last = FakeEventSource.instances[FakeEventSource.instances.length - 1];
     if (!last) throw new Error('no EventSource was opened');

@@ -1,5 +1,5 @@
 import { endpoints } from '@labforge/contracts';
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { expect, it } from 'vitest';
 import { makeJob } from '../../../testing/data.js';
 import { FakeEventSource } from '../../../testing/fake-event-source.js';
@@ -7,7 +7,7 @@ import { defaultHandlers } from '../../../testing/handlers.js';
 import { renderApp } from '../../../testing/render-app.js';
 import { mockEndpoint, mockError, server } from '../../../testing/server.js';
 
-it('shows a failed build with its error details and opens no event stream', async () => {
+it('shows a failed build with its error details and its replayed task log', async () => {
   server.use(
     mockEndpoint(endpoints.getJob, () => ({
       ok: true as const,
@@ -32,7 +32,16 @@ it('shows a failed build with its error details and opens no event stream', asyn
   expect(alert).toHaveTextContent('ISO file not found on any node');
   expect(alert).toHaveTextContent('local:iso/gone.iso');
   expect(screen.getByText('Create the VM').closest('li')).toHaveTextContent('failed');
-  expect(FakeEventSource.instances).toHaveLength(0);
+  const stream = FakeEventSource.latest();
+  act(() => {
+    stream.emit({ seq: 1, type: 'log', at: '2026-11-25T20:00:01Z', message: 'TASK ERROR: no ISO' });
+  });
+  expect(screen.getByRole('log', { name: 'Proxmox task log' })).toHaveTextContent(
+    'TASK ERROR: no ISO',
+  );
+  // The server ends a finished job's stream: the page must not reconnect.
+  act(() => stream.fail());
+  expect(stream.closed).toBe(true);
 });
 
 it('says so when a job does not exist', async () => {
@@ -60,5 +69,9 @@ it('cancels a running build and shows that it was cancelled', async () => {
   expect(alert).toHaveTextContent('The build was cancelled');
   expect(alert).toHaveTextContent('cancelled by teacher; VM 105 removed');
   expect(screen.queryByRole('button', { name: 'Cancel build' })).not.toBeInTheDocument();
-  expect(FakeEventSource.latest().closed).toBe(true);
+  // The stream then ends with the cancelled job, and the page stops following it.
+  const stream = FakeEventSource.latest();
+  act(() => stream.emit({ seq: 9, type: 'done', at: '2026-11-25T20:00:09Z', job: cancelled }));
+  expect(stream.closed).toBe(true);
+  expect(screen.getByRole('alert')).toHaveTextContent('The build was cancelled');
 });

@@ -13,7 +13,7 @@ export function JobDetail({ jobId }: { jobId: string }) {
   const query = useJob(jobId);
   const job = query.data?.job;
   const active = job?.status === 'queued' || job?.status === 'running';
-  const stream = useJobEvents(jobId, active);
+  const stream = useJobEvents(jobId, job !== undefined);
   const cancel = useCancelJob(jobId);
 
   if (query.isPending) return <Spinner label="Loading the job…" />;

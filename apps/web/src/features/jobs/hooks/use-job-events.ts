@@ -17,7 +17,8 @@ export interface JobStream {
 
 /**
  * Follows a job's Server-Sent Events: steps and warnings go into the cached job, log lines into
- * a bounded tail. The browser's EventSource resumes with Last-Event-ID after a drop; the stream
+ * a bounded tail. Finished jobs are followed too: the server replays their stored events, which
+ * is how a build that ended before the page opened still shows its Proxmox task log. The browser's EventSource resumes with Last-Event-ID after a drop; the stream
  * is closed once `done` arrives so it does not reconnect forever.
  */
 export function useJobEvents(jobId: string, enabled: boolean): JobStream {
@@ -67,7 +68,12 @@ export function useJobEvents(jobId: string, enabled: boolean): JobStream {
     for (const type of JOB_EVENT_TYPES) source.addEventListener(type, onEvent);
     source.addEventListener('message', onEvent);
     source.addEventListener('open', () => setStream((s) => ({ ...s, connected: true })));
-    source.addEventListener('error', () => setStream((s) => ({ ...s, connected: false })));
+    source.addEventListener('error', () => {
+      setStream((s) => ({ ...s, connected: false }));
+      // A finished job's stream ends after its backlog: do not let the browser reconnect forever.
+      const status = queryClient.getQueryData<JobAnswer>(jobQueryKey(jobId))?.job.status;
+      if (status && status !== 'queued' && status !== 'running') source.close();
+    });
     return () => source.close();
   }, [jobId, enabled, queryClient]);
 
