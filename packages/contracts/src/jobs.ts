@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bulkResultSchema, buildResultSchema } from './build-result.js';
+import { finaliseResultSchema } from './catalogue.js';
 
 export const JOB_KINDS = ['build', 'bulk', 'finalise'] as const;
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -51,7 +52,7 @@ export const jobSchema = z
     request: z.record(z.string(), z.unknown()),
     steps: z.array(jobStepSchema),
     warnings: z.array(z.string()),
-    result: z.union([buildResultSchema, bulkResultSchema]).optional(),
+    result: z.union([buildResultSchema, bulkResultSchema, finaliseResultSchema]).optional(),
     error: jobErrorSchema.optional(),
   })
   .meta({ id: 'Job' });

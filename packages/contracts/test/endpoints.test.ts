@@ -36,3 +36,30 @@ describe('endpoint descriptors', () => {
     expect(() => buildPath(endpoints.getJob.path)).toThrow('missing path parameter id');
   });
 });
+
+describe('job results', () => {
+  it('a finalise job carries its result', async () => {
+    const { jobSchema } = await import('../src/index.js');
+    const job = {
+      id: 'j1',
+      kind: 'finalise',
+      status: 'succeeded',
+      cluster_id: 'lab',
+      created_by: 'teacher',
+      created_at: '2026-11-25T00:00:00Z',
+      request: { vmid: 100 },
+      steps: [],
+      warnings: [],
+      result: {
+        ok: true,
+        job_id: 'j1',
+        vmid: 100,
+        node: 'pve1',
+        template: true,
+        ejected: ['ide2'],
+        warnings: [],
+      },
+    };
+    expect(jobSchema.parse(job).result).toEqual(job.result);
+  });
+});
