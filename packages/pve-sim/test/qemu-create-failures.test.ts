@@ -61,3 +61,17 @@ describe('qmcreate worker failures', () => {
     );
   });
 });
+
+describe('parse_drive refusals', () => {
+  it('refuses drive combinations PVE cannot parse', async () => {
+    for (const [key, value] of [
+      ['ide2', 'local:iso/ubuntu-22.04-live-server-amd64.iso,media=cdrom,format=raw'],
+      ['virtio1', 'isos-nfs:iso/virtio-win.iso,media=cdrom'],
+      ['scsi0', 'local-lvm:8,iops=20,iops_rd=10'],
+    ] as const) {
+      const res = await create({ vmid: 210, [key]: value });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual({ [key]: 'unable to parse drive options' });
+    }
+  });
+});

@@ -192,3 +192,19 @@ describe('request pipeline corners', () => {
     expect(head.reason).toBe("method 'HEAD' not available");
   });
 });
+
+describe('task endpoints for unknown tasks', () => {
+  it('answer like PVE: index without lookup, log with an error line, status 400', async () => {
+    const upid = 'UPID:pve1:00001234:00ABCDEF:65F1A2B3:qmcreate:100:root@pam:';
+    const path = `/nodes/pve1/tasks/${encodeURIComponent(upid)}`;
+    expect((await get(path)).body.data).toEqual([{ name: 'log' }, { name: 'status' }]);
+    expect((await get(`${path}/log`)).body).toEqual({
+      data: [{ n: 1, t: 'unable to open file - No such file or directory' }],
+      total: 1,
+    });
+    expect((await get(`${path}/status`)).body.errors).toEqual({ upid: 'no such task' });
+    expect((await get('/nodes/pve1/tasks/bogus/status')).body.errors).toEqual({
+      upid: 'unable to parse worker upid',
+    });
+  });
+});

@@ -1,5 +1,9 @@
 import { PveError, die, paramError, permError } from '../../http/errors.js';
-import { NEW_DISK_RE, parsePropertyString } from '../../schema/index.js';
+import {
+  NEW_DISK_RE,
+  parsePropertyString,
+  parseDrive as parsePveDrive,
+} from '../../schema/index.js';
 import type { Simulator } from '../../simulator.js';
 import { splitVolid } from '../../state/cluster.js';
 import { effectivePrivileges, isRoot, requirePrivs } from '../../state/permissions.js';
@@ -88,6 +92,9 @@ export function checkStorageAccess(
 /** check_drive_param: ISO volumes must be attached as CD-ROMs; import-from is not simulated. */
 export function checkDriveParams(s: Simulator, params: Record<string, unknown>): void {
   for (const key of driveKeysOf(params)) {
+    // parse_drive's extra rules (cdrom with format/snapshot, virtio cdrom, iops vs iops_rd, ...).
+    if (!parsePveDrive(key, String(params[key]), true))
+      throw paramError({ [key]: 'unable to parse drive options' });
     const drive = parseDrive(key, String(params[key]), true);
     const file = drive.file ?? '';
     if (drive['import-from'] !== undefined) {

@@ -49,7 +49,14 @@ function status(ctx: RouteContext): unknown {
 }
 
 function log(ctx: RouteContext): unknown {
-  const task = findTask(ctx);
+  const upid = str(ctx.params.upid) ?? '';
+  if (!parseUpid(upid)) throw paramError({ upid: 'unable to parse worker upid' });
+  const task = ctx.sim.tasks.tasks.get(upid);
+  if (!task || task.node !== str(ctx.params.node)) {
+    // PVE only parses the UPID here; a missing log file is dumped as one error line.
+    ctx.total = 1;
+    return [{ n: 1, t: 'unable to open file - No such file or directory' }];
+  }
   requireAccess(ctx, task, 'Sys.Audit');
   const start = int(ctx.params.start) ?? 0;
   const limit = int(ctx.params.limit) ?? 50;
@@ -130,10 +137,8 @@ export const taskRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/nodes/{node}/tasks/{upid}',
     proxy: true,
-    handler: (ctx) => {
-      findTask(ctx);
-      return [{ name: 'log' }, { name: 'status' }];
-    },
+    // upid_index does not look the task up.
+    handler: () => [{ name: 'log' }, { name: 'status' }],
   },
   { method: 'GET', path: '/nodes/{node}/tasks/{upid}/status', proxy: true, handler: status },
   { method: 'GET', path: '/nodes/{node}/tasks/{upid}/log', proxy: true, handler: log },
