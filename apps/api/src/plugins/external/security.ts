@@ -18,6 +18,9 @@ export async function registerSecurity(app: FastifyInstance, sessionSecret: stri
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Every resource is same-origin already; upgrading would break the app whenever it is
+        // served over plain HTTP on a LAN address (the demo), and changes nothing behind TLS.
+        upgradeInsecureRequests: null,
       },
     },
   });
