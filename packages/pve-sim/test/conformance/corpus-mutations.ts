@@ -92,14 +92,14 @@ export const mutationCases: Case[] = [
     'create: cdrom with format',
     CREATE,
     { ...vm, ide2: `${vm.ide2},format=raw` },
-    { status: 400 },
+    unparsable('ide2'),
   ),
   post('create: virtio cdrom', CREATE, { ...vm, virtio1: `${vm.ide2}` }, unparsable('virtio1')),
   post(
     'create: iops with iops_rd',
     CREATE,
     { ...vm, scsi0: 'local-lvm:8,iops=20,iops_rd=10' },
-    { status: 400 },
+    unparsable('scsi0'),
   ),
   post(
     'create: iso without media=cdrom',
