@@ -6,6 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
+import {
+  buildRequestSchema,
+  bulkBuildRequestSchema,
+  finaliseTemplateRequestSchema,
+} from '@labforge/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { createClusterHandles } from '../src/clusters/runtime.js';
@@ -139,7 +144,7 @@ describe('the API process killed mid-build', () => {
 });
 
 describe('reconciling jobs left in the database', () => {
-  it('starts a queued build, settles an interrupted bulk job, each exactly once', async () => {
+  it('starts a queued build, reconciles an interrupted bulk and finalise, each exactly once', async () => {
     const { startHarness } = await import('./helpers/harness.js');
     const h = await startHarness({ recover: false });
     try {
@@ -150,6 +155,25 @@ describe('reconciling jobs left in the database', () => {
         steps: [],
         warnings: [],
       };
+      const engine = () => h.ctx.clusters.get('classroom')!.engine;
+      const quiet = (jobId: string) => ({
+        jobId,
+        user: 'teacher',
+        signal: new AbortController().signal,
+        emit: () => undefined,
+      });
+      const { vm_name: _unused, ...options } = UBUNTU_BODY;
+      const bulkRequest = bulkBuildRequestSchema.parse({
+        ...options,
+        name_pattern: 'lab-{nn}',
+        count: 3,
+      });
+      // The process that died had built the first item of the bulk and converted a template.
+      const early = await engine().buildBulk({ ...bulkRequest, count: 1 }, quiet('running-bulk'));
+      const golden = await engine().build(
+        buildRequestSchema.parse({ ...UBUNTU_BODY, vm_name: 'golden', convert_to_template: true }),
+        quiet('other-job'),
+      );
       h.ctx.jobs.insert({
         ...base,
         id: 'queued-build',
@@ -167,20 +191,40 @@ describe('reconciling jobs left in the database', () => {
         id: 'running-bulk',
         kind: 'bulk',
         status: 'running',
-        request: { name_pattern: 'lab-{nn}', count: 2 },
+        request: bulkRequest,
+      });
+      h.ctx.jobs.insert({
+        ...base,
+        id: 'running-finalise',
+        kind: 'finalise',
+        status: 'running',
+        request: finaliseTemplateRequestSchema.parse({ vmid: golden.vmid }),
       });
       await h.restart();
       const queued = await h.ctx.runner.wait('queued-build');
       expect(queued.job.status).toBe('succeeded');
-      const bulk = h.ctx.jobs.get('running-bulk')!;
-      expect(bulk).toMatchObject({
-        status: 'failed',
-        error: { message: expect.stringMatching(/restarted/) },
-      });
+      const bulk = (await h.ctx.runner.wait('running-bulk')).job;
+      expect(bulk.status).toBe('succeeded');
+      expect(bulk.warnings.join(' ')).toMatch(/reconciling it with Proxmox/);
+      const items = (bulk.result as { items: Array<{ name: string; vmid: number }> }).items;
+      expect(items.map((i) => i.name)).toEqual(['lab-01', 'lab-02', 'lab-03']);
+      expect(items[0]?.vmid).toBe(early.items[0]?.vmid);
+      const finalise = (await h.ctx.runner.wait('running-finalise')).job;
+      expect(finalise.status).toBe('succeeded');
+      expect(finalise.outcome).toMatchObject({ vmid: golden.vmid, ejected: [] });
+      expect(finalise.warnings.join(' ')).toMatch(/reconciled after an API restart/);
+
       await h.restart();
       expect(h.ctx.jobs.unfinished()).toEqual([]);
-      const vms = await h.ctx.clusters.get('classroom')!.engine.catalogue();
+      const vms = await engine().catalogue();
       expect(vms.filter((v) => v.name === 'from-queue')).toHaveLength(1);
+      const lab = vms.filter((v) => v.name.startsWith('lab-'));
+      expect(lab.map((v) => v.name).sort()).toEqual(['lab-01', 'lab-02', 'lab-03']);
+      expect(new Set(lab.map((v) => v.vmid)).size).toBe(3);
+      for (const id of ['running-bulk', 'running-finalise']) {
+        const events = h.ctx.jobs.eventsAfter(id, 0);
+        expect(events.filter((e) => e.type === 'done')).toHaveLength(1);
+      }
     } finally {
       await h.close();
     }

@@ -136,9 +136,14 @@ export class JobRunner {
         // Without a checkpoint the engine had not touched the cluster yet: building afresh is safe.
         this.start(job, job.checkpoint);
       } else {
-        this.finish(job, 'failed', {
-          message: `The API restarted while this ${job.kind} job was running; check the templates list for what was made`,
-        });
+        // Bulk and finalise jobs are reconciled with what Proxmox holds: the engine reports
+        // what this job already made and does only what is missing (never a second VM).
+        this.deps.logger.info({ job: job.id, kind: job.kind }, 'reconciling job');
+        const note = 'The API restarted during this job; reconciling it with Proxmox';
+        if (!job.warnings.includes(note)) job.warnings.push(note);
+        this.deps.store.save(job);
+        this.emit(job, { type: 'warning', message: note });
+        this.start(job, job.checkpoint, true);
       }
     }
     return jobs.length;
@@ -165,11 +170,13 @@ export class JobRunner {
     return l;
   }
 
-  private start(job: StoredJob, checkpoint?: BuildCheckpoint): void {
+  private start(job: StoredJob, checkpoint?: BuildCheckpoint, reconcile = false): void {
+    // Exactly once: a job already running in this process is never started again.
+    if (this.active.has(job.id)) return;
     const controller = new AbortController();
     const entry: Active = { controller, done: Promise.resolve({ job }) };
     this.active.set(job.id, entry);
-    entry.done = this.run(job, entry, checkpoint)
+    entry.done = this.run(job, entry, checkpoint, reconcile)
       .catch((error: unknown) => {
         // run() handles its own failures; this only catches a broken database or a bug.
         this.deps.logger.error({ err: error, job: job.id }, 'job runner failure');
@@ -178,7 +185,12 @@ export class JobRunner {
       .finally(() => this.active.delete(job.id));
   }
 
-  private async run(job: StoredJob, entry: Active, checkpoint?: BuildCheckpoint): Promise<Settled> {
+  private async run(
+    job: StoredJob,
+    entry: Active,
+    checkpoint: BuildCheckpoint | undefined,
+    reconcile: boolean,
+  ): Promise<Settled> {
     const cluster = this.deps.clusters.get(job.cluster_id) as ClusterHandle;
     let release: (() => void) | undefined;
     try {
@@ -199,7 +211,7 @@ export class JobRunner {
         signal: entry.controller.signal,
         emit: (e) => this.onEngineEvent(job, e),
       };
-      const value = await this.execute(cluster, job, ctx, checkpoint);
+      const value = await this.execute(cluster, job, ctx, checkpoint, reconcile);
       const { result, ok, warnings } = toResult(job, value);
       for (const w of warnings) if (!job.warnings.includes(w)) job.warnings.push(w);
       if (job.kind === 'finalise') job.outcome = result;
@@ -226,7 +238,8 @@ export class JobRunner {
     cluster: ClusterHandle,
     job: StoredJob,
     ctx: BuildContext,
-    checkpoint?: BuildCheckpoint,
+    checkpoint: BuildCheckpoint | undefined,
+    reconcile: boolean,
   ): Promise<unknown> {
     const { engine } = cluster;
     switch (job.kind) {
@@ -234,10 +247,16 @@ export class JobRunner {
         const req = job.request as BuildRequest;
         return checkpoint ? engine.resume(req, checkpoint, ctx) : engine.build(req, ctx);
       }
-      case 'bulk':
-        return engine.buildBulk(job.request as BulkBuildRequest, ctx);
-      case 'finalise':
-        return engine.finaliseTemplate(job.request as FinaliseTemplateRequest, ctx);
+      case 'bulk': {
+        const req = job.request as BulkBuildRequest;
+        return reconcile ? engine.resumeBulk(req, ctx) : engine.buildBulk(req, ctx);
+      }
+      case 'finalise': {
+        const req = job.request as FinaliseTemplateRequest;
+        return reconcile
+          ? engine.resumeFinalise(req, ctx, checkpoint)
+          : engine.finaliseTemplate(req, ctx);
+      }
     }
   }
 

@@ -39,12 +39,13 @@ export async function runBulk(
   env: EngineEnv,
   req: BulkBuildRequest,
   ctx: BuildContext,
+  /** Only these item indices (a resumed bulk builds just the missing ones); default all. */
+  only?: readonly number[],
 ): Promise<{ items: BulkItemOutcome[] }> {
   const run = new StepRunner(ctx);
   const { count, name_pattern, start_index, ...options } = req;
-  const names = Array.from({ length: count }, (_, i) =>
-    expandNamePattern(name_pattern, start_index + i),
-  );
+  const indices = only ?? Array.from({ length: count }, (_, i) => start_index + i);
+  const names = indices.map((index) => expandNamePattern(name_pattern, index));
   const base: BuildRequest = { ...options, vm_name: names[0] ?? 'vm' };
   const spec = resolveSpec(base);
   for (const w of spec.warnings) run.warn(w);
@@ -90,7 +91,7 @@ export async function runBulk(
 
   const items = await Promise.all(
     names.map(async (name, i): Promise<BulkItemOutcome> => {
-      const index = start_index + i;
+      const index = indices[i] ?? start_index + i;
       const plan = plans[i];
       if (plan === undefined || plan instanceof BuilderError) {
         return { index, name, ok: false, error: plan?.message ?? 'not placed', warnings: [] };

@@ -19,6 +19,8 @@ import { IsoInventory } from './iso-inventory.js';
 import { runPreflight } from './preflight.js';
 import { osTypeInfos } from './presets.js';
 import type { PveApi, PveNodeStorage } from './pve-port.js';
+import { resumeBulk } from './resume-bulk.js';
+import { resumeFinalise } from './resume-finalise.js';
 import { resumeBuild } from './resume.js';
 import type { BuilderEngine, ClusterRuntime, EngineDeps } from './types.js';
 import { VirtioFetcher } from './virtio-fetch.js';
@@ -124,7 +126,11 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
     resume: (req, checkpoint, ctx) =>
       logged('resume', ctx, () => resumeBuild(env, req, checkpoint, ctx)),
     buildBulk: (req, ctx) => logged('bulk', ctx, () => runBulk(env, req, ctx)),
+    resumeBulk: (req, ctx) =>
+      logged('resume-bulk', ctx, () => resumeBulk(env, req, ctx, deps.reconcile)),
     finaliseTemplate: (req, ctx) => logged('finalise', ctx, () => finaliseTemplate(env, req, ctx)),
+    resumeFinalise: (req, ctx, checkpoint) =>
+      logged('resume-finalise', ctx, () => resumeFinalise(env, req, ctx, checkpoint)),
     catalogue: () => readCatalogue(env),
     invalidateIsos: () => inventory.invalidate(),
   };

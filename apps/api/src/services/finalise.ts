@@ -3,7 +3,7 @@ import type { EngineEnv } from './engine-env.js';
 import { BuilderError, stepError } from './errors.js';
 import type { PveResource } from './pve-port.js';
 import { StepRunner } from './step-runner.js';
-import type { BuildContext } from './types.js';
+import type { BuildContext, FinaliseOutcome } from './types.js';
 import { readConfig, vmPath, waitTask } from './vm-ops.js';
 
 const DRIVE = /^(ide|sata|scsi|virtio)\d+$/;
@@ -37,7 +37,7 @@ export async function finaliseTemplate(
   env: EngineEnv,
   req: FinaliseTemplateRequest,
   ctx: BuildContext,
-): Promise<{ vmid: number; node: string; ejected: string[]; warnings: string[] }> {
+): Promise<FinaliseOutcome> {
   const run = new StepRunner(ctx);
   const { vmid } = req;
   const { node, cfg } = await run.step('check', async () => {

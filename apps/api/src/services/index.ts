@@ -9,6 +9,7 @@ export type {
   BulkItemOutcome,
   ClusterRuntime,
   EngineDeps,
+  FinaliseOutcome,
   IsoListing,
   Logger,
   StepStatus,

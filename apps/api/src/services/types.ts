@@ -79,6 +79,13 @@ export interface BulkItemOutcome {
   warnings: string[];
 }
 
+export interface FinaliseOutcome {
+  vmid: number;
+  node: string;
+  ejected: string[];
+  warnings: string[];
+}
+
 export interface Logger {
   debug(obj: object, msg?: string): void;
   info(obj: object, msg?: string): void;
@@ -102,10 +109,15 @@ export interface BuilderEngine {
   build(req: BuildRequest, ctx: BuildContext): Promise<BuildOutcome>;
   resume(req: BuildRequest, checkpoint: BuildCheckpoint, ctx: BuildContext): Promise<BuildOutcome>;
   buildBulk(req: BulkBuildRequest, ctx: BuildContext): Promise<{ items: BulkItemOutcome[] }>;
-  finaliseTemplate(
+  /** A bulk job after an API restart: reports this job's VMs, builds only the missing items. */
+  resumeBulk(req: BulkBuildRequest, ctx: BuildContext): Promise<{ items: BulkItemOutcome[] }>;
+  finaliseTemplate(req: FinaliseTemplateRequest, ctx: BuildContext): Promise<FinaliseOutcome>;
+  /** A finalise job after an API restart: reconciled with the VM's state in Proxmox. */
+  resumeFinalise(
     req: FinaliseTemplateRequest,
     ctx: BuildContext,
-  ): Promise<{ vmid: number; node: string; ejected: string[]; warnings: string[] }>;
+    checkpoint?: BuildCheckpoint,
+  ): Promise<FinaliseOutcome>;
   catalogue(): Promise<CatalogueVm[]>;
   invalidateIsos(): void;
 }
@@ -117,4 +129,6 @@ export interface EngineDeps {
   isoCacheTtlMs?: number;
   readConcurrency?: number;
   perNodeBuildConcurrency?: number;
+  /** Resuming a bulk job: how long to wait for creates in flight, and how often to look. */
+  reconcile?: { createWaitMs?: number; pollMs?: number };
 }
