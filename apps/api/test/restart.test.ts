@@ -1,10 +1,9 @@
 import { startSimulator, type RunningSimulator } from '@labforge/pve-sim';
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import {
   buildRequestSchema,
@@ -17,52 +16,16 @@ import { createClusterHandles } from '../src/clusters/runtime.js';
 import { parseConfig } from '../src/config/load.js';
 import { createLogger } from '../src/logger.js';
 import { realEngine } from '../src/start.js';
+import { adminHeaders, killChild, startChild, waitFor } from './helpers/api-process.js';
 import { FAST_CLIENT, simConfig, testSeed, UBUNTU_BODY } from './helpers/harness.js';
 import { simControl } from './helpers/sim-control.js';
-
-const CHILD = fileURLToPath(new URL('./helpers/api-child.ts', import.meta.url));
-
-function startChild(configFile: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@labforge/source', '--import', 'tsx', CHILD],
-    {
-      env: {
-        ...process.env,
-        LABFORGE_CONFIG: configFile,
-        LABFORGE_ADMIN_USERNAME: 'admin',
-        LABFORGE_ADMIN_PASSWORD: 'admin-password-1',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /LISTENING (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`API child exited early (${code})`)));
-  });
-}
-
-async function waitFor<T>(what: string, fn: () => T | undefined, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('the API process killed mid-build', () => {
   let sim: RunningSimulator | undefined;
   let child: ChildProcess | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'labforge-restart-'));
   afterAll(async () => {
-    child?.kill('SIGKILL');
+    if (child) await killChild(child);
     await sim?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -75,13 +38,6 @@ describe('the API process killed mid-build', () => {
     const started = await startChild(configFile);
     child = started.child;
 
-    const login = await request(`${started.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'admin-password-1' }),
-    });
-    const session = (await login.body.json()) as { csrf_token: string };
-    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
     // Task status polls hang, so the build sits in its create step when the process dies.
     await simControl(sim, 'POST', '/_sim/faults', {
       method: 'GET',
@@ -90,7 +46,7 @@ describe('the API process killed mid-build', () => {
     });
     const accepted = await request(`${started.url}/api/vm-builder/build`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': session.csrf_token },
+      headers: await adminHeaders(started.url),
       body: JSON.stringify({
         ...UBUNTU_BODY,
         vm_name: 'survivor',
@@ -112,8 +68,7 @@ describe('the API process killed mid-build', () => {
       return cp?.step === 'create' ? cp : undefined;
     });
     db.close();
-    child.kill('SIGKILL');
-    await new Promise((r) => child!.once('exit', r));
+    await killChild(child);
     await simControl(sim, 'DELETE', '/_sim/faults');
 
     // A new process on the same data directory.
