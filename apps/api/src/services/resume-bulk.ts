@@ -134,6 +134,11 @@ async function reportExisting(
     );
     return { ...base, ok: true, warnings: [...run.warnings] };
   } catch (err) {
+    // A conversion the dead process had started may have won the race: then it is done.
+    const cfg = await readConfig(env, vm.node, vm.vmid).catch(() => undefined);
+    if (cfg?.template === 1 || cfg?.template === '1') {
+      return { ...base, ok: true, warnings: [...run.warnings] };
+    }
     return {
       ...base,
       ok: false,
