@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../src/index.js';
 import { builder, call, start, waitTask } from './helpers.js';
+import { linuxWizardVm as linux } from './wizard-bodies.js';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -10,21 +11,6 @@ afterAll(() => sim.close());
 beforeEach(async () => {
   await call(sim, 'POST', '/_sim/reset');
 });
-
-const linux = {
-  vmid: 200,
-  name: 'lab-ubuntu',
-  ide2: 'local:iso/ubuntu-22.04-live-server-amd64.iso,media=cdrom',
-  ostype: 'l26',
-  scsihw: 'virtio-scsi-single',
-  scsi0: 'local-lvm:32,iothread=on',
-  sockets: 1,
-  cores: 2,
-  numa: 0,
-  cpu: 'x86-64-v2-AES',
-  memory: 2048,
-  net0: 'virtio,bridge=vmbr0,firewall=1',
-};
 
 const create = (body: Record<string, string | number>, node = 'pve1', auth = builder) =>
   call(sim, 'POST', `/nodes/${node}/qemu`, { auth, form: body });
