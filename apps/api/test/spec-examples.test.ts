@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SPEC_EXAMPLE_REQUESTS } from '@labforge/contracts';
 import { startHarness, UBUNTU_BODY, type Harness } from './helpers/harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** The specification's curl examples, as written, plus authentication (a personal API token). */
 describe('the specification examples', () => {
@@ -50,17 +51,7 @@ describe('the specification examples', () => {
   });
 
   it('builds the Debian template (converted after creation) on the node holding its ISO', async () => {
-    const res = await post({
-      vm_name: 'debian-template',
-      os_type: 'debian',
-      iso_file: 'local:iso/debian-12.0.0-amd64-netinst.iso',
-      cpu_cores: 4,
-      memory_mb: 4096,
-      disk_size_gb: 64,
-      storage: 'local-lvm',
-      network_bridge: 'vmbr0',
-      convert_to_template: true,
-    });
+    const res = await post(SPEC_EXAMPLE_REQUESTS.template);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
       ok: true,
@@ -79,17 +70,7 @@ describe('the specification examples', () => {
   });
 
   it('builds the Windows VM with the VirtIO drivers ISO attached', async () => {
-    const res = await post({
-      vm_name: 'windows-10',
-      os_type: 'windows',
-      iso_file: 'local:iso/Win10_22H2_English_x64.iso',
-      cpu_cores: 4,
-      memory_mb: 8192,
-      disk_size_gb: 128,
-      storage: 'local-lvm',
-      network_bridge: 'vmbr0',
-      bios_type: 'ovmf',
-    });
+    const res = await post(SPEC_EXAMPLE_REQUESTS.windows);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, name: 'windows-10', template: false });
     expect(res.json().virtio_iso_file).toMatch(/virtio-win\.iso$/);

@@ -12,3 +12,4 @@ export * from './presets.js';
 export * from './primitives.js';
 export * from './system.js';
 export * from './validation-error.js';
+export * from './spec-examples.js';

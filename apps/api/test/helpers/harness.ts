@@ -1,4 +1,4 @@
-import type { Role } from '@labforge/contracts';
+import { SPEC_EXAMPLE_REQUESTS, type Role } from '@labforge/contracts';
 import {
   classroomCredentials,
   classroomSeed,
@@ -187,13 +187,5 @@ export async function startHarness(
 }
 
 /** The specification's first curl example body. */
-export const UBUNTU_BODY = {
-  vm_name: 'ubuntu-test',
-  os_type: 'ubuntu',
-  iso_file: 'local:iso/ubuntu-22.04-live-server-amd64.iso',
-  cpu_cores: 2,
-  memory_mb: 2048,
-  disk_size_gb: 32,
-  storage: 'local-lvm',
-  network_bridge: 'vmbr0',
-};
+/** The specification's Linux curl example. */
+export const UBUNTU_BODY = SPEC_EXAMPLE_REQUESTS.linux;

@@ -1,4 +1,8 @@
-import { buildRequestSchema, type BuildRequestInput } from '@labforge/contracts';
+import {
+  buildRequestSchema,
+  SPEC_EXAMPLE_REQUESTS,
+  type BuildRequestInput,
+} from '@labforge/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDescription } from '../../src/services/index.js';
 import { ctxFor, startEnv, type SimEnv } from './support/sim-env.js';
@@ -104,20 +108,7 @@ describe('each OS preset, read back from the simulator', () => {
   });
 
   it('builds the specification’s Windows 10 example with OVMF and its EFI disk, no TPM', async () => {
-    const out = await env.engine.build(
-      req({
-        vm_name: 'windows-10',
-        os_type: 'windows',
-        iso_file: 'local:iso/Win10_22H2_English_x64.iso',
-        cpu_cores: 4,
-        memory_mb: 8192,
-        disk_size_gb: 128,
-        storage: 'local-lvm',
-        network_bridge: 'vmbr0',
-        bios_type: 'ovmf',
-      }),
-      ctxFor(),
-    );
+    const out = await env.engine.build(req(SPEC_EXAMPLE_REQUESTS.windows), ctxFor());
     const cfg = await configOf(out.node, out.vmid);
     expect(out.node).toBe('pve1');
     expect(cfg).toMatchObject({ ostype: 'win10', bios: 'ovmf', cores: 4 });
