@@ -15,4 +15,18 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
   fi
 fi
 bash scripts/setup.sh
-pnpm test
+
+# Run everything, then close with one plain summary line summed from vitest's and Playwright's own.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+pnpm test 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+sed 's/\x1b\[[0-9;]*m//g' "$log" | awk -v status="$status" '
+  /^ *Tests  / { if (match($0, /[0-9]+ passed/)) p += substr($0, RSTART, RLENGTH) + 0
+                 if (match($0, /[0-9]+ failed/)) f += substr($0, RSTART, RLENGTH) + 0 }
+  /^ +[0-9]+ passed \(/ { p += $1 }
+  /^ +[0-9]+ (failed|flaky)$/ { f += $1 }
+  END { if (status != 0 && f == 0) f = 1; printf "summary: %d passed, %d failed\n", p, f }'
+exit "$status"
