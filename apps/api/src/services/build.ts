@@ -348,7 +348,7 @@ function outcome(env: EngineEnv, req: BuildRequest, run: StepRunner, s: BuildSta
       );
     next.push('Install the QEMU guest agent in the guest.');
     next.push(
-      `When it is ready, finalise it into a template (eject media, convert): POST /api/vm-builder/templates with vmid ${vmid}.`,
+      `When it is ready, finalise it into a template (eject media, convert): "Finalise as template" in the Template Builder, or POST /api/vm-builder/templates with vmid ${vmid}.`,
     );
   }
   return {
