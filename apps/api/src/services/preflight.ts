@@ -3,6 +3,7 @@ import { formatDescription } from './build-record.js';
 import type { EngineEnv } from './engine-env.js';
 import { BuilderError, pveStatus, pveText } from './errors.js';
 import { planBuild, type BuildPlan } from './plan.js';
+import { privilegeChecks, type PermissionMap } from './privileges.js';
 import { StepRunner } from './step-runner.js';
 import { buildCreateConfig } from './vm-config.js';
 import { resolveSpec } from './vm-spec.js';
@@ -41,6 +42,7 @@ export async function runPreflight(
 
   let virtioState: 'attached' | 'pending' | 'none' = 'none';
   let virtioVolid: string | undefined;
+  let downloadStorage: string | undefined;
   if (plan.spec.wantsVirtio) {
     virtioVolid = plan.decision.chosen.virtioVolid;
     if (virtioVolid) {
@@ -49,6 +51,7 @@ export async function runPreflight(
     } else {
       const target = env.virtio.targets(plan.node, plan.storages)[0];
       virtioState = target ? 'pending' : 'none';
+      downloadStorage = target?.storage;
       checks.push({
         name: 'virtio',
         ok: true,
@@ -81,8 +84,16 @@ export async function runPreflight(
     });
   }
 
-  let config: Record<string, string | number> = {};
   const warnings = [...plan.warnings];
+  // Advisory checks (a fallback exists) are reported but do not decide would_succeed.
+  const { required, advisory } = await checkPrivileges(env, req, plan, downloadStorage);
+  checks.push(...required);
+  for (const c of advisory) {
+    checks.push(c);
+    if (!c.ok) warnings.push(c.message);
+  }
+
+  let config: Record<string, string | number> = {};
   try {
     const out = buildCreateConfig({
       spec: plan.spec,
@@ -117,10 +128,35 @@ export async function runPreflight(
     });
   }
   return {
-    would_succeed: checks.every((c) => c.ok),
+    would_succeed: checks.every((c) => c.ok || advisory.includes(c)),
     placement: plan.decision.placement,
     checks,
     warnings,
     config,
   };
+}
+
+/** One GET /access/permissions, read against every path the build would touch. */
+async function checkPrivileges(
+  env: EngineEnv,
+  req: BuildRequest,
+  plan: BuildPlan,
+  downloadStorage: string | undefined,
+): Promise<{ required: Check[]; advisory: Check[] }> {
+  let map: PermissionMap;
+  try {
+    map = await env.client.request<PermissionMap>('GET', '/access/permissions');
+  } catch (err) {
+    // Own permissions are always readable in PVE; if this still fails we cannot vouch for them.
+    const message = `cannot read permissions: ${pveText(err)}`;
+    return { required: [{ name: 'privileges', ok: false, message }], advisory: [] };
+  }
+  return privilegeChecks(map, {
+    vmid: req.vmid,
+    storage: plan.decision.chosen.storage.storage,
+    isoStorage: plan.iso.volid.split(':')[0] ?? '',
+    bridge: req.network_bridge,
+    node: plan.node,
+    downloadStorage,
+  });
 }
