@@ -1,7 +1,6 @@
-import { startSimulator, type RunningSimulator } from '@labforge/pve-sim';
-import Database from 'better-sqlite3';
+import type { RunningSimulator } from '@labforge/pve-sim';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -11,14 +10,9 @@ import {
   finaliseTemplateRequestSchema,
 } from '@labforge/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { createClusterHandles } from '../src/clusters/runtime.js';
-import { parseConfig } from '../src/config/load.js';
-import { createLogger } from '../src/logger.js';
-import { realEngine } from '../src/start.js';
-import { adminHeaders, killChild, startChild, waitFor } from './helpers/api-process.js';
-import { FAST_CLIENT, simConfig, testSeed, UBUNTU_BODY } from './helpers/harness.js';
-import { simControl } from './helpers/sim-control.js';
+import { adminHeaders, killChild } from './helpers/api-process.js';
+import { killAndRestart, startStalledApi, waitForCheckpoint } from './helpers/crash-restart.js';
+import { UBUNTU_BODY } from './helpers/harness.js';
 
 describe('the API process killed mid-build', () => {
   let sim: RunningSimulator | undefined;
@@ -31,19 +25,9 @@ describe('the API process killed mid-build', () => {
   });
 
   it('resumes the job from its checkpoint after a restart: finished once, no second VM', async () => {
-    sim = await startSimulator({ seed: testSeed(), https: true, taskSpeed: 50 });
-    const raw = { ...simConfig(sim, dataDir), port: 0, host: '127.0.0.1' };
-    const configFile = join(dataDir, 'config.json');
-    writeFileSync(configFile, JSON.stringify(raw));
-    const started = await startChild(configFile);
-    child = started.child;
-
     // Task status polls hang, so the build sits in its create step when the process dies.
-    await simControl(sim, 'POST', '/_sim/faults', {
-      method: 'GET',
-      path: '/nodes/*/tasks/*/status',
-      effect: { type: 'delay', ms: 60_000 },
-    });
+    const started = await startStalledApi(dataDir);
+    ({ sim, child } = started);
     const accepted = await request(`${started.url}/api/vm-builder/build`, {
       method: 'POST',
       headers: await adminHeaders(started.url),
@@ -57,28 +41,12 @@ describe('the API process killed mid-build', () => {
     expect(accepted.statusCode).toBe(202);
     const jobId = ((await accepted.body.json()) as { job_id: string }).job_id;
 
-    const db = new Database(join(dataDir, 'labforge.db'), { readonly: true });
-    const checkpoint = await waitFor('the create checkpoint', () => {
-      const row = db.prepare('SELECT checkpoint FROM jobs WHERE id = ?').get(jobId) as {
-        checkpoint: string | null;
-      };
-      const cp = row.checkpoint
-        ? (JSON.parse(row.checkpoint) as { step: string; vmid?: number })
-        : undefined;
+    const checkpoint = await waitForCheckpoint(dataDir, jobId, 'the create checkpoint', (raw) => {
+      const cp = raw ? (JSON.parse(raw) as { step: string; vmid?: number }) : undefined;
       return cp?.step === 'create' ? cp : undefined;
     });
-    db.close();
-    await killChild(child);
-    await simControl(sim, 'DELETE', '/_sim/faults');
-
     // A new process on the same data directory.
-    const config = parseConfig(raw);
-    const logger = createLogger('silent');
-    const { app, ctx } = await buildApp({
-      config,
-      logger,
-      clusters: createClusterHandles(config, logger, realEngine, FAST_CLIENT),
-    });
+    const { app, ctx } = await killAndRestart(started);
     try {
       const settled = await ctx.runner.wait(jobId);
       expect(settled.job.status).toBe('succeeded');
