@@ -43,6 +43,32 @@ export interface PresetSpec extends Preset {
 
 const WIZARD_CPU = 'x86-64-v2-AES';
 
+/** Every Windows preset: VirtIO SCSI + NIC with the driver ISO attached, and roomier defaults. */
+const WINDOWS_VIRTIO = {
+  family: 'windows',
+  disk_bus: 'scsi',
+  scsihw: 'virtio-scsi-single',
+  nic_model: 'virtio',
+  cpu_type: WIZARD_CPU,
+  virtio_drivers: true,
+  agent: true,
+  memory_mb: 4096,
+  disk_size_gb: 64,
+  cpu_cores: 2,
+} as const;
+
+/** What Windows 11 (and Server 2022/2025) need: q35, OVMF, EFI disk with keys, TPM 2.0. */
+const UEFI_SECURE_BOOT_TPM = {
+  bios: 'ovmf',
+  machine: 'q35',
+  efi_disk: true,
+  secure_boot_keys: true,
+  tpm: true,
+} as const;
+
+const VIRTIO_NOTE =
+  'VirtIO SCSI disk and NIC; load the driver from the virtio-win CD (ide0) in Setup.';
+
 const TABLE: Record<PresetKey, PresetSpec> = {
   linux: {
     key: 'linux',
@@ -70,72 +96,37 @@ const TABLE: Record<PresetKey, PresetSpec> = {
   },
   windows11: {
     key: 'windows11',
-    family: 'windows',
     ostype: 'win11',
-    bios: 'ovmf',
-    machine: 'q35',
-    disk_bus: 'scsi',
-    scsihw: 'virtio-scsi-single',
-    nic_model: 'virtio',
-    cpu_type: WIZARD_CPU,
-    efi_disk: true,
-    secure_boot_keys: true,
-    tpm: true,
-    virtio_drivers: true,
-    agent: true,
-    memory_mb: 4096,
-    disk_size_gb: 64,
-    cpu_cores: 2,
+    ...WINDOWS_VIRTIO,
+    ...UEFI_SECURE_BOOT_TPM,
     min_memory_mb: 4096,
     min_disk_gb: 64,
     notes: [
       'q35 + UEFI (OVMF) with a 4m EFI disk and pre-enrolled Secure Boot keys (2023 Microsoft certificates where Proxmox supports them), TPM 2.0.',
-      'VirtIO SCSI disk and NIC; load the driver from the virtio-win CD (ide0) in Setup.',
+      VIRTIO_NOTE,
     ],
   },
   windows10: {
     key: 'windows10',
-    family: 'windows',
     ostype: 'win10',
+    ...WINDOWS_VIRTIO,
     bios: 'seabios',
     machine: 'pc',
-    disk_bus: 'scsi',
-    scsihw: 'virtio-scsi-single',
-    nic_model: 'virtio',
-    cpu_type: WIZARD_CPU,
     efi_disk: false,
     secure_boot_keys: false,
     tpm: false,
-    virtio_drivers: true,
-    agent: true,
-    memory_mb: 4096,
-    disk_size_gb: 64,
-    cpu_cores: 2,
     min_memory_mb: 2048,
     min_disk_gb: 32,
     notes: [
       'SeaBIOS unless bios_type is ovmf (then an EFI disk with pre-enrolled keys is added).',
-      'VirtIO SCSI disk and NIC; load the driver from the virtio-win CD (ide0) in Setup.',
+      VIRTIO_NOTE,
     ],
   },
   'windows-server': {
     key: 'windows-server',
-    family: 'windows',
     ostype: 'win11',
-    bios: 'ovmf',
-    machine: 'q35',
-    disk_bus: 'scsi',
-    scsihw: 'virtio-scsi-single',
-    nic_model: 'virtio',
-    cpu_type: WIZARD_CPU,
-    efi_disk: true,
-    secure_boot_keys: true,
-    tpm: true,
-    virtio_drivers: true,
-    agent: true,
-    memory_mb: 4096,
-    disk_size_gb: 64,
-    cpu_cores: 2,
+    ...WINDOWS_VIRTIO,
+    ...UEFI_SECURE_BOOT_TPM,
     min_memory_mb: 2048,
     min_disk_gb: 32,
     notes: ['Proxmox ostype win11 covers Windows Server 2022/2025: q35, OVMF, TPM 2.0.'],
