@@ -12,30 +12,14 @@ export interface Upid {
   tokenid?: string;
 }
 
-export interface TaskStatus {
-  upid: string;
-  node: string;
-  pid: number;
-  pstart: number;
-  starttime: number;
-  type: string;
-  id: string;
-  user: string;
-  tokenid?: string;
+/** GET /nodes/{node}/tasks/{upid}/status: the decoded UPID plus its state. */
+export interface TaskStatus extends Upid {
   status: 'running' | 'stopped';
   exitstatus?: string;
 }
 
-export interface TaskListEntry {
-  upid: string;
-  node: string;
-  pid: number;
-  pstart: number;
-  starttime: number;
-  type: string;
-  id: string;
-  user: string;
-  tokenid?: string;
+/** GET /nodes/{node}/tasks: the decoded UPID plus end time and status text. */
+export interface TaskListEntry extends Upid {
   endtime?: number;
   /** Exit status text of a finished task ('OK', 'WARNINGS: 1', the error) or 'RUNNING'. */
   status?: string;
