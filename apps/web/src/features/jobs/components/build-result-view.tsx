@@ -1,4 +1,5 @@
 import type { BuildResult, BulkResult, FinaliseResult } from '@labforge/contracts';
+import type { ReactNode } from 'react';
 
 export type AnyJobResult = BuildResult | BulkResult | FinaliseResult;
 
@@ -8,6 +9,16 @@ export function isBulkResult(result: AnyJobResult): result is BulkResult {
 
 export function isFinaliseResult(result: AnyJobResult): result is FinaliseResult {
   return 'ejected' in result;
+}
+
+/** One term and its value in a result's fact list. */
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
 }
 
 /** Picks the view for whichever kind of job produced the result. */
@@ -22,18 +33,11 @@ export function FinaliseResultView({ result }: { result: FinaliseResult }) {
     <section aria-labelledby="finalise-title" className="card result">
       <h2 id="finalise-title">Template ready: VM {result.vmid}</h2>
       <dl className="result-facts">
-        <div>
-          <dt>VMID</dt>
-          <dd>{result.vmid}</dd>
-        </div>
-        <div>
-          <dt>Node</dt>
-          <dd>{result.node}</dd>
-        </div>
-        <div>
-          <dt>Ejected</dt>
-          <dd>{result.ejected.length > 0 ? result.ejected.join(', ') : 'nothing'}</dd>
-        </div>
+        <Fact term="VMID">{result.vmid}</Fact>
+        <Fact term="Node">{result.node}</Fact>
+        <Fact term="Ejected">
+          {result.ejected.length > 0 ? result.ejected.join(', ') : 'nothing'}
+        </Fact>
       </dl>
       <p>Classes can now clone this template.</p>
     </section>
@@ -48,36 +52,15 @@ export function BuildResultView({ result }: { result: BuildResult }) {
         {result.template ? 'Template ready' : 'VM ready'}: {result.name}
       </h2>
       <dl className="result-facts">
-        <div>
-          <dt>VMID</dt>
-          <dd>{result.vmid}</dd>
-        </div>
-        <div>
-          <dt>Node</dt>
-          <dd>{result.node}</dd>
-        </div>
-        <div>
-          <dt>Storage</dt>
-          <dd>{result.storage}</dd>
-        </div>
-        <div>
-          <dt>ISO</dt>
-          <dd>{result.iso_file}</dd>
-        </div>
+        <Fact term="VMID">{result.vmid}</Fact>
+        <Fact term="Node">{result.node}</Fact>
+        <Fact term="Storage">{result.storage}</Fact>
+        <Fact term="ISO">{result.iso_file}</Fact>
         {result.virtio_iso_file ? (
-          <div>
-            <dt>VirtIO drivers</dt>
-            <dd>{result.virtio_iso_file}</dd>
-          </div>
+          <Fact term="VirtIO drivers">{result.virtio_iso_file}</Fact>
         ) : null}
-        <div>
-          <dt>State</dt>
-          <dd>{result.template ? 'template' : `${result.status} (not started)`}</dd>
-        </div>
-        <div>
-          <dt>Why this node</dt>
-          <dd>{result.placement.reason}</dd>
-        </div>
+        <Fact term="State">{result.template ? 'template' : `${result.status} (not started)`}</Fact>
+        <Fact term="Why this node">{result.placement.reason}</Fact>
       </dl>
       {result.template ? null : (
         <p>
