@@ -158,20 +158,7 @@ describe('each OS preset, read back from the simulator', () => {
 
   it('converts to a template that keeps its install media, and says so', async () => {
     const ctx = ctxFor();
-    const out = await env.engine.build(
-      req({
-        vm_name: 'debian-template',
-        os_type: 'debian',
-        iso_file: 'local:iso/debian-12.0.0-amd64-netinst.iso',
-        cpu_cores: 4,
-        memory_mb: 4096,
-        disk_size_gb: 64,
-        storage: 'local-lvm',
-        network_bridge: 'vmbr0',
-        convert_to_template: true,
-      }),
-      ctx,
-    );
+    const out = await env.engine.build(req(SPEC_EXAMPLE_REQUESTS.template), ctx);
     expect(out.template).toBe(true);
     expect(out.next_steps.join(' ')).toMatch(/keeps its install media attached/);
     expect(out.warnings.join(' ')).toMatch(/node-local storage 'local-lvm'/);
