@@ -10,7 +10,7 @@ describe('sessions, CSRF, API tokens and users', () => {
   beforeAll(async () => {
     h = await startHarness({
       secondCluster: true,
-      config: { login_rate_limit: { max: 5, window_ms: 60_000 }, trust_proxy: true },
+      config: { login_rate_limit: { max: 5, window_ms: 60_000 }, trust_proxy: ['127.0.0.1'] },
     });
   });
   afterAll(() => h.close());
@@ -247,6 +247,56 @@ describe('password spraying from one address', () => {
       }
       expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
       expect(statuses.slice(20)).toEqual([429, 429]);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('login throttling behind a reverse proxy', () => {
+  /** 12 wrong passwords for one user, each claiming another client address in X-Forwarded-For. */
+  async function rotateForwardedFor(
+    h: Awaited<ReturnType<typeof startHarness>>,
+    realClient: string,
+  ) {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        // What a client sends through the proxy, plus the address the proxy itself appends.
+        headers: { 'x-forwarded-for': `198.51.100.${i}, ${realClient}` },
+        payload: { username: 'teacher', password: 'wrong-password' },
+      });
+      statuses.push(res.statusCode);
+    }
+    return statuses;
+  }
+
+  it('a named proxy: the client address is the one the proxy saw, so rotating the header gains nothing', async () => {
+    const h = await startHarness({
+      config: { login_rate_limit: { max: 3, window_ms: 60_000 }, trust_proxy: ['127.0.0.1'] },
+    });
+    try {
+      const statuses = await rotateForwardedFor(h, '203.0.113.7');
+      expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(statuses.slice(3).every((s) => s === 429)).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('no trusted proxy (the default): X-Forwarded-* are ignored', async () => {
+    const h = await startHarness({ config: { login_rate_limit: { max: 3, window_ms: 60_000 } } });
+    try {
+      expect((await rotateForwardedFor(h, '203.0.113.9')).at(-1)).toBe(429);
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-forwarded-proto': 'https' },
+        payload: { username: 'admin', password: PASSWORDS.admin },
+      });
+      expect(String(res.headers['set-cookie'])).not.toMatch(/Secure/);
     } finally {
       await h.close();
     }

@@ -87,3 +87,33 @@ describe('config', () => {
     );
   });
 });
+
+describe('trust_proxy', () => {
+  const base = { session_secret: 'p'.repeat(32), clusters: [cluster] };
+  it('defaults to trusting no proxy', () => {
+    expect(parseConfig(base).trust_proxy).toBe(false);
+  });
+  it('accepts addresses, CIDRs and range names', () => {
+    const list = ['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback'];
+    expect(parseConfig({ ...base, trust_proxy: list }).trust_proxy).toEqual(list);
+  });
+  it('refuses true and hop counts, explaining why, and malformed entries', () => {
+    expect(() => parseConfig({ ...base, trust_proxy: true })).toThrow(
+      /trust_proxy: .*trust every hop/,
+    );
+    // Fastify 5 ignores a numeric trustProxy: accepting one would silently trust nothing.
+    expect(() => parseConfig({ ...base, trust_proxy: 1 })).toThrow(/not a hop count/);
+    for (const bad of ['10.0.0.0/33', 'proxy.lab', '10.0.0.1/8/1', '']) {
+      expect(() => parseConfig({ ...base, trust_proxy: [bad] })).toThrow(/addresses or CIDRs/);
+    }
+  });
+  it('reads LABFORGE_TRUST_PROXY as false or a comma-separated list', () => {
+    const file = join(dir, 'proxy.json');
+    writeFileSync(file, JSON.stringify(base));
+    const read = (v: string) => loadConfig({ path: file, env: { LABFORGE_TRUST_PROXY: v } });
+    expect(read('false').trust_proxy).toBe(false);
+    expect(() => read('1')).toThrow(/not a hop count/);
+    expect(read('10.0.0.5, 10.0.1.0/24').trust_proxy).toEqual(['10.0.0.5', '10.0.1.0/24']);
+    expect(() => read('true')).toThrow(/trust every hop/);
+  });
+});

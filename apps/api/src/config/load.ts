@@ -54,7 +54,8 @@ function applyEnv(raw: Raw, env: Env): Raw {
   set('session_secret', env.LABFORGE_SESSION_SECRET);
   set('log_level', env.LABFORGE_LOG_LEVEL);
   set('web_dist', env.LABFORGE_WEB_DIST);
-  if (env.LABFORGE_TRUST_PROXY !== undefined) out.trust_proxy = env.LABFORGE_TRUST_PROXY === 'true';
+  if (env.LABFORGE_TRUST_PROXY !== undefined)
+    out.trust_proxy = trustProxyFromEnv(env.LABFORGE_TRUST_PROXY);
   if (Array.isArray(raw.clusters)) {
     out.clusters = raw.clusters.map((entry) => {
       const c = { ...asObject(entry) };
@@ -69,6 +70,18 @@ function applyEnv(raw: Raw, env: Env): Raw {
     });
   }
   return out;
+}
+
+/**
+ * LABFORGE_TRUST_PROXY: `false` or a comma-separated list of addresses/CIDRs. `true` and numbers
+ * are passed through so that the schema refuses them with its explanation.
+ */
+function trustProxyFromEnv(value: string): unknown {
+  const v = value.trim();
+  if (v === 'false' || v === '') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim());
 }
 
 /** One line per problem, naming the key; values are never echoed (they may be secrets). */

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const idPattern = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
@@ -51,6 +52,55 @@ const sshSchema = z.strictObject({
   timeout_ms: z.number().int().positive().default(30_000),
 });
 
+/** proxy-addr's names for address ranges, accepted by Fastify's `trustProxy` list. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(value: string): boolean {
+  if (PROXY_RANGE_NAMES.has(value)) return true;
+  const [address = '', bits, extra] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  const max = family === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+}
+
+/**
+ * Which reverse proxies may set X-Forwarded-For/-Proto: none (default) or the proxies' addresses
+ * or CIDRs. `true` is refused: trusting every hop lets any client choose the address the login
+ * throttle counts, so it could guess passwords without limit. A hop count is refused too: Fastify 5
+ * ignores numeric `trustProxy` (it cannot check the immediate peer, so it fails closed), which would
+ * silently turn the setting off.
+ */
+export const trustProxySchema = z
+  .union(
+    [
+      z.literal(false),
+      z
+        .array(
+          z
+            .string()
+            .refine(
+              isProxyAddress,
+              'trust_proxy entries are addresses or CIDRs (10.0.0.5, 10.0.0.0/24, ::1) or loopback/linklocal/uniquelocal',
+            ),
+        )
+        .min(1, 'trust_proxy lists at least one proxy address'),
+    ],
+    {
+      error: (issue) =>
+        issue.input === true
+          ? "trust_proxy: true would trust every hop, so any client could pick the address the login throttle counts; list your proxies' addresses or CIDRs instead"
+          : typeof issue.input === 'number'
+            ? "trust_proxy takes the proxies' addresses or CIDRs, not a hop count (Fastify ignores hop counts)"
+            : Array.isArray(issue.input)
+              ? undefined
+              : 'trust_proxy is false or a list of proxy addresses/CIDRs',
+    },
+  )
+  .default(false);
+export type TrustProxy = z.output<typeof trustProxySchema>;
+
 export const DEFAULT_VIRTIO_URL =
   'https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso';
 
@@ -102,8 +152,8 @@ export const configSchema = z
     log_level: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
-    /** Honour X-Forwarded-* from a reverse proxy (so cookies get Secure behind TLS). */
-    trust_proxy: z.boolean().default(false),
+    /** Honour X-Forwarded-* from these reverse proxies only (so cookies get Secure behind TLS). */
+    trust_proxy: trustProxySchema,
     /** `auto`: Secure when the request came over TLS. */
     cookie_secure: z.union([z.boolean(), z.literal('auto')]).default('auto'),
     session_ttl_hours: z
