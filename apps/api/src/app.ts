@@ -17,6 +17,7 @@ import { openStreams } from './jobs/sse.js';
 import { JobStore } from './jobs/store.js';
 import { registerAuthentication } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/error-handler.js';
+import { registerJsonBody } from './plugins/json-body.js';
 import { registerSecurity } from './plugins/external/security.js';
 import { registerSpa } from './plugins/external/spa.js';
 import { registerSwagger } from './plugins/external/swagger.js';
@@ -82,6 +83,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a text/plain body is what a cross-site form could send without a preflight.
   app.removeContentTypeParser('text/plain');
+  registerJsonBody(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

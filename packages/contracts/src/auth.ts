@@ -55,6 +55,17 @@ export const changePasswordRequestSchema = z.strictObject({
     .string({ error: 'current_password is required' })
     .min(1, 'current_password is required'),
   new_password: passwordSchema,
+  /** Also revoke every personal API token (scripts signing in with them stop working). */
+  revoke_tokens: z.boolean({ error: 'revoke_tokens must be true or false' }).optional(),
+});
+
+export const changePasswordResponseSchema = z.object({
+  ok: z.literal(true),
+  api_tokens: z.object({
+    revoked: z.number().int().nonnegative(),
+    still_active: z.number().int().nonnegative(),
+  }),
+  message: z.string(),
 });
 
 export const selectClusterRequestSchema = z.strictObject({

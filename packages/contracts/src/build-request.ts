@@ -86,6 +86,14 @@ export const buildOptionsShape = {
       { error: 'cpu_flags must be a list like ["+aes", "-pcid"]' },
     )
     .max(CPU_FLAGS.length, `cpu_flags may list at most ${CPU_FLAGS.length} flags`)
+    // Proxmox would take the last of `+aes;-aes`; a list that says both is a mistake to name.
+    .refine((flags) => new Set(flags.map((f) => f.slice(1))).size === flags.length, {
+      error: (issue) => {
+        const names = (issue.input as string[]).map((f) => f.slice(1));
+        const twice = names.find((n, i) => names.indexOf(n) !== i);
+        return `cpu_flags lists ${twice ?? 'a flag'} more than once`;
+      },
+    })
     .optional(),
   cpu_limit: z
     .number({ error: 'cpu_limit must be a number between 0 and 128 (0 = unlimited)' })

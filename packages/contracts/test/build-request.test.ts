@@ -117,6 +117,18 @@ const invalid: Array<[string, Record<string, unknown>, string, string]> = [
     'cpu_flags entries must be',
   ],
   ['cpu flag unknown', { ...base, cpu_flags: ['+evil'] }, 'cpu_flags.0', 'cpu_flags entries'],
+  [
+    'cpu flag twice',
+    { ...base, cpu_flags: ['+aes', '-pcid', '+aes'] },
+    'cpu_flags',
+    'cpu_flags lists aes more than once',
+  ],
+  [
+    'cpu flag both ways',
+    { ...base, cpu_flags: ['+pcid', '-pcid'] },
+    'cpu_flags',
+    'cpu_flags lists pcid more than once',
+  ],
   ['cpu type smuggling', { ...base, cpu_type: 'host,flags=+aes' }, 'cpu_type', 'cpu_type must be'],
   ['cpu limit', { ...base, cpu_limit: 129 }, 'cpu_limit', 'between 0 and 128'],
   ['boot order repeat', { ...base, boot_order: 'cc' }, 'boot_order', 'boot_order must be'],

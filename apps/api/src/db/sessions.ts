@@ -57,6 +57,17 @@ export class SessionStore {
     };
   }
 
+  /** True while the session is neither revoked nor expired (long-lived streams re-check this). */
+  isLive(idHash: string): boolean {
+    return (
+      this.db
+        .prepare(
+          'SELECT 1 FROM sessions WHERE id_hash = ? AND revoked_at IS NULL AND expires_at > ?',
+        )
+        .get(idHash, nowIso()) !== undefined
+    );
+  }
+
   setCluster(idHash: string, clusterId: string): void {
     this.db.prepare('UPDATE sessions SET cluster_id = ? WHERE id_hash = ?').run(clusterId, idHash);
   }

@@ -56,8 +56,8 @@ export class TokenStore {
     return { token: view(row), secret: `${PREFIX}${id}.${secretPart}` };
   }
 
-  /** The user id a bearer secret belongs to, or undefined. Records the use. */
-  authenticate(bearer: string): string | undefined {
+  /** The user and token id a bearer secret belongs to, or undefined. Records the use. */
+  authenticate(bearer: string): { userId: string; tokenId: string } | undefined {
     if (!bearer.startsWith(PREFIX)) return undefined;
     const dot = bearer.indexOf('.', PREFIX.length);
     if (dot < 0) return undefined;
@@ -67,7 +67,7 @@ export class TokenStore {
     if (!row || row.revoked_at !== null) return undefined;
     if (!safeEqual(row.secret_hash, sha256(bearer.slice(dot + 1)))) return undefined;
     this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(nowIso(), id);
-    return row.user_id;
+    return { userId: row.user_id, tokenId: id };
   }
 
   list(userId: string): ApiTokenView[] {
@@ -77,6 +77,21 @@ export class TokenStore {
       )
       .all(userId) as TokenRow[];
     return rows.map(view);
+  }
+
+  /** True while the token exists and is not revoked (long-lived streams re-check this). */
+  isLive(id: string): boolean {
+    return (
+      this.db.prepare('SELECT 1 FROM api_tokens WHERE id = ? AND revoked_at IS NULL').get(id) !==
+      undefined
+    );
+  }
+
+  /** Revokes every live token of a user; answers how many. */
+  revokeAllFor(userId: string): number {
+    return this.db
+      .prepare('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL')
+      .run(nowIso(), userId).changes;
   }
 
   revoke(userId: string, id: string): boolean {

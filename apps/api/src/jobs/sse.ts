@@ -26,7 +26,12 @@ export function lastEventId(req: FastifyRequest): number {
 export function streamJobEvents(
   req: FastifyRequest,
   reply: FastifyReply,
-  deps: { store: JobStore; runner: JobRunner },
+  deps: {
+    store: JobStore;
+    runner: JobRunner;
+    /** Re-checked before every event and heartbeat: a logout or revocation ends the stream. */
+    authorised: () => boolean;
+  },
   jobId: string,
   after: number,
 ): void {
@@ -38,12 +43,16 @@ export function streamJobEvents(
 
   const write = (e: JobEvent) => {
     if (ended || e.seq <= last) return;
+    if (!deps.authorised()) return end();
     last = e.seq;
     raw.write(frame(e));
     if (e.type === 'done') end();
   };
   const unsubscribe = deps.runner.subscribe(jobId, (e) => (live ? write(e) : buffered.push(e)));
-  const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  const heartbeat = setInterval(
+    () => (deps.authorised() ? raw.write(': keep-alive\n\n') : end()),
+    HEARTBEAT_MS,
+  );
   heartbeat.unref();
   function end() {
     if (ended) return;

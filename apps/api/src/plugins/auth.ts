@@ -14,6 +14,8 @@ export interface RequestAuth {
   user: StoredUser;
   via: 'cookie' | 'bearer';
   session?: Session;
+  /** The personal API token's id, for bearer callers. */
+  tokenId?: string;
 }
 
 declare module 'fastify' {
@@ -31,11 +33,11 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;
     if (typeof header === 'string' && /^bearer\s/i.test(header)) {
-      const userId = ctx.tokens.authenticate(header.slice(7).trim());
-      const user = userId ? ctx.users.byId(userId) : undefined;
+      const token = ctx.tokens.authenticate(header.slice(7).trim());
+      const user = token ? ctx.users.byId(token.userId) : undefined;
       // A bad token is an error, not anonymous access: integrators must learn at once.
-      if (!user || user.disabled) throw new ApiError(401, 'invalid or revoked API token');
-      req.auth = { user, via: 'bearer' };
+      if (!token || !user || user.disabled) throw new ApiError(401, 'invalid or revoked API token');
+      req.auth = { user, via: 'bearer', tokenId: token.tokenId };
       return;
     }
     const raw = req.cookies[SESSION_COOKIE];
@@ -69,6 +71,18 @@ export function requireAccess(access: Access) {
       throw new ApiError(403, 'only administrators can do this');
     }
   };
+}
+
+/**
+ * Whether the credentials a request came with still hold: the session or token not revoked, the
+ * user not disabled. Long-lived connections (event streams, consoles) call it as they go, so a
+ * logout or a revocation ends them too.
+ */
+export function stillAuthorised(ctx: AppContext, auth: RequestAuth): boolean {
+  const user = ctx.users.byId(auth.user.id);
+  if (!user || user.disabled) return false;
+  if (auth.via === 'cookie') return auth.session ? ctx.sessions.isLive(auth.session.idHash) : false;
+  return auth.tokenId ? ctx.tokens.isLive(auth.tokenId) : false;
 }
 
 export function currentUser(req: FastifyRequest): StoredUser {

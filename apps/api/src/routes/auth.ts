@@ -24,6 +24,16 @@ function secureCookie(ctx: AppContext, req: FastifyRequest): boolean {
   return setting === 'auto' ? req.protocol === 'https' : setting;
 }
 
+/** The same attributes on setting and on clearing, so no browser keeps a laxer copy. */
+function cookieAttributes(ctx: AppContext, req: FastifyRequest) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: secureCookie(ctx, req),
+  };
+}
+
 function setSessionCookie(
   ctx: AppContext,
   req: FastifyRequest,
@@ -31,13 +41,15 @@ function setSessionCookie(
   value: string,
 ) {
   reply.setCookie(SESSION_COOKIE, value, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: secureCookie(ctx, req),
+    ...cookieAttributes(ctx, req),
     signed: true,
     maxAge: Math.floor(ctx.config.session_ttl_hours * 3600),
   });
+}
+
+/** Answers carrying the CSRF token must not sit in any cache. */
+function noStore(reply: FastifyReply): void {
+  reply.header('cache-control', 'no-store');
 }
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -64,6 +76,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       const { cookieValue, session } = ctx.sessions.create(user.id, ctx.defaultClusterId);
       setSessionCookie(ctx, req, reply, cookieValue);
       ctx.audit.record({ actor: user.username, action: 'login', target: 'session', outcome: 'ok' });
+      noStore(reply);
       return sessionBody(ctx, user, session);
     },
     {
@@ -78,21 +91,23 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   defineRoute(app, endpoints.logout, async (req, reply) => {
     if (req.auth?.session) ctx.sessions.revoke(req.auth.session.idHash);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, cookieAttributes(ctx, req));
     return { ok: true as const };
   });
 
-  defineRoute(app, endpoints.getSession, async (req) =>
-    sessionBody(ctx, currentUser(req), req.auth?.session),
-  );
+  defineRoute(app, endpoints.getSession, async (req, reply) => {
+    noStore(reply);
+    return sessionBody(ctx, currentUser(req), req.auth?.session);
+  });
 
-  defineRoute(app, endpoints.selectCluster, async (req) => {
+  defineRoute(app, endpoints.selectCluster, async (req, reply) => {
     const cluster = resolveCluster(req, ctx, req.body.cluster_id);
     const session = req.auth?.session;
     if (session) {
       ctx.sessions.setCluster(session.idHash, cluster.id);
       session.clusterId = cluster.id;
     }
+    noStore(reply);
     return sessionBody(ctx, currentUser(req), session ?? undefined);
   });
 
@@ -105,13 +120,25 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       passwordHash: await hashPassword(req.body.new_password, ctx.config.scrypt_log2n),
     });
     ctx.sessions.revokeAllFor(user.id, req.auth?.session?.idHash);
+    // Tokens belong to scripts, which a password change need not break; the caller chooses, and
+    // the answer says how many still work.
+    const revoked = req.body.revoke_tokens === true ? ctx.tokens.revokeAllFor(user.id) : 0;
+    const stillActive = ctx.tokens.list(user.id).length;
     ctx.audit.record({
       actor: user.username,
       action: 'change-password',
       target: `user ${user.username}`,
       outcome: 'ok',
+      detail: `api tokens revoked: ${revoked}, still active: ${stillActive}`,
     });
-    return { ok: true as const };
+    return {
+      ok: true as const,
+      api_tokens: { revoked, still_active: stillActive },
+      message:
+        stillActive > 0
+          ? `${stillActive} personal API token(s) still work; revoke them too if the old password was exposed`
+          : 'no personal API token works any more',
+    };
   });
 
   defineRoute(app, endpoints.listTokens, async (req) => ({

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { ApiError } from '../http/api-error.js';
 import { lastEventId, streamJobEvents } from '../jobs/sse.js';
 import { publicJob, type StoredJob } from '../jobs/store.js';
-import { currentUser } from '../plugins/auth.js';
+import { currentUser, stillAuthorised } from '../plugins/auth.js';
 import { defineRoute } from './define-route.js';
 
 /** Admins see every job; teachers only their own (others' look like they do not exist). */
@@ -38,7 +38,14 @@ export function jobRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   defineRoute(app, endpoints.jobEvents, async (req, reply) => {
     const job = visibleJob(req, ctx, req.params.id);
-    streamJobEvents(req, reply, { store: ctx.jobs, runner: ctx.runner }, job.id, lastEventId(req));
+    const auth = req.auth!;
+    streamJobEvents(
+      req,
+      reply,
+      { store: ctx.jobs, runner: ctx.runner, authorised: () => stillAuthorised(ctx, auth) },
+      job.id,
+      lastEventId(req),
+    );
     return reply;
   });
 

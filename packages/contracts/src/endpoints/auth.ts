@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   changePasswordRequestSchema,
+  changePasswordResponseSchema,
   createdTokenResponseSchema,
   createTokenRequestSchema,
   loginRequestSchema,
@@ -57,11 +58,12 @@ export const selectCluster = defineEndpoint({
 export const changePassword = defineEndpoint({
   method: 'POST',
   path: '/api/auth/password',
-  summary: "Change one's password; revokes every other session.",
+  summary:
+    "Change one's password; revokes every other session, and the personal API tokens when revoke_tokens is true (the answer says how many still work).",
   tags,
   access: 'user',
   body: changePasswordRequestSchema,
-  responses: { 200: okSchema, ...errorResponses('user') },
+  responses: { 200: changePasswordResponseSchema, ...errorResponses('user') },
 });
 
 export const listTokens = defineEndpoint({
