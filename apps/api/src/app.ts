@@ -11,6 +11,7 @@ import { openDatabase } from './db/database.js';
 import { SessionStore } from './db/sessions.js';
 import { TokenStore } from './db/tokens.js';
 import { UserStore } from './db/users.js';
+import { VmOwnerStore } from './db/vm-owners.js';
 import type { ClusterHandle } from './engine/port.js';
 import { JobRunner } from './jobs/runner.js';
 import { openStreams } from './jobs/sse.js';
@@ -28,6 +29,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { systemRoutes } from './routes/system.js';
 import { templateRoutes } from './routes/templates.js';
 import { vmBuilderRoutes } from './routes/vm-builder.js';
+import { vmOwnerRoutes } from './routes/vm-owners.js';
 
 export const API_VERSION = '0.1.0';
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -92,19 +94,26 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   const jobs = new JobStore(db);
   const audit = new AuditLog(db);
   const defaultClusterId = config.clusters[0]!.id;
+  const users = new UserStore(db);
+  const vmOwners = new VmOwnerStore(db);
   const runner = new JobRunner({
     store: jobs,
     audit,
     clusters,
     limits: new Map(config.clusters.map((c) => [c.id, c.max_concurrent_builds])),
     logger: logger.child({ component: 'jobs' }),
+    onVmCreated: (job, vmid) => {
+      const owner = users.byUsername(job.created_by);
+      if (owner) vmOwners.recordBuilt(job.cluster_id, vmid, owner.id, job.id);
+    },
   });
   const ctx: AppContext = {
     config,
     db,
-    users: new UserStore(db),
+    users,
     sessions: new SessionStore(db, config.session_ttl_hours * 3_600_000),
     tokens: new TokenStore(db),
+    vmOwners,
     audit,
     jobs,
     runner,
@@ -126,6 +135,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   vmBuilderRoutes(app, ctx);
   jobRoutes(app, ctx);
   templateRoutes(app, ctx);
+  vmOwnerRoutes(app, ctx);
 
   app.addHook('preClose', async () => {
     for (const end of [...openStreams]) end();

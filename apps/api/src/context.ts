@@ -4,6 +4,7 @@ import type { Db } from './db/database.js';
 import type { SessionStore } from './db/sessions.js';
 import type { TokenStore } from './db/tokens.js';
 import type { UserStore } from './db/users.js';
+import type { VmOwnerStore } from './db/vm-owners.js';
 import type { ClusterHandle } from './engine/port.js';
 import type { JobRunner } from './jobs/runner.js';
 import type { JobStore } from './jobs/store.js';
@@ -15,6 +16,7 @@ export interface AppContext {
   users: UserStore;
   sessions: SessionStore;
   tokens: TokenStore;
+  vmOwners: VmOwnerStore;
   audit: AuditLog;
   jobs: JobStore;
   runner: JobRunner;

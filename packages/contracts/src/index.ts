@@ -12,4 +12,5 @@ export * from './presets.js';
 export * from './primitives.js';
 export * from './system.js';
 export * from './validation-error.js';
+export * from './vm-owners.js';
 export * from './spec-examples.js';

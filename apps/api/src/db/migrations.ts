@@ -67,4 +67,28 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (job_id, seq)
   );
   `,
+  // Who may act on an existing VM. Backfilled from the jobs that built VMs before this table existed.
+  `
+  CREATE TABLE vm_owners (
+    cluster_id TEXT NOT NULL,
+    vmid INTEGER NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    source TEXT NOT NULL CHECK (source IN ('built', 'assigned')),
+    job_id TEXT,
+    assigned_by TEXT,
+    since TEXT NOT NULL,
+    PRIMARY KEY (cluster_id, vmid)
+  );
+  CREATE INDEX vm_owners_user ON vm_owners(user_id);
+  INSERT OR IGNORE INTO vm_owners (cluster_id, vmid, user_id, source, job_id, since)
+    SELECT j.cluster_id, json_extract(j.result, '$.vmid'), u.id, 'built', j.id,
+           COALESCE(j.finished_at, j.created_at)
+    FROM jobs j JOIN users u ON u.username = j.created_by
+    WHERE j.kind = 'build' AND j.result IS NOT NULL AND json_extract(j.result, '$.vmid') IS NOT NULL;
+  INSERT OR IGNORE INTO vm_owners (cluster_id, vmid, user_id, source, job_id, since)
+    SELECT j.cluster_id, json_extract(item.value, '$.vmid'), u.id, 'built', j.id,
+           COALESCE(j.finished_at, j.created_at)
+    FROM jobs j JOIN users u ON u.username = j.created_by, json_each(j.result, '$.items') item
+    WHERE j.kind = 'bulk' AND j.result IS NOT NULL AND json_extract(item.value, '$.vmid') IS NOT NULL;
+  `,
 ];

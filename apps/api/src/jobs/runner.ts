@@ -39,6 +39,17 @@ export interface RunnerDeps {
   clusters: ReadonlyMap<string, ClusterHandle>;
   limits: ReadonlyMap<string, number>;
   logger: RunnerLogger;
+  /** A job made (or is about to make) this VMID: its owner is recorded for the ownership rule. */
+  onVmCreated?: (job: StoredJob, vmid: number) => void;
+}
+
+/** The VMIDs a build or bulk result reports (bulk items that failed before a VMID have none). */
+function createdVmids(kind: Job['kind'], result: Record<string, unknown>): number[] {
+  if (kind === 'build') return typeof result.vmid === 'number' ? [result.vmid] : [];
+  if (kind !== 'bulk' || !Array.isArray(result.items)) return [];
+  return (result.items as Array<{ vmid?: unknown }>)
+    .map((i) => i.vmid)
+    .filter((v): v is number => typeof v === 'number');
 }
 
 /**
@@ -216,6 +227,7 @@ export class JobRunner {
       for (const w of warnings) if (!job.warnings.includes(w)) job.warnings.push(w);
       if (job.kind === 'finalise') job.outcome = result;
       else job.result = result as Job['result'];
+      for (const vmid of createdVmids(job.kind, result)) this.deps.onVmCreated?.(job, vmid);
       this.finish(
         job,
         ok ? 'succeeded' : 'failed',
@@ -267,6 +279,8 @@ export class JobRunner {
         case 'checkpoint':
           job.checkpoint = e.checkpoint;
           this.deps.store.save(job);
+          if (job.kind === 'build' && typeof e.checkpoint.vmid === 'number')
+            this.deps.onVmCreated?.(job, e.checkpoint.vmid);
           return;
         case 'step':
           applyStep(job.steps, e);

@@ -1,5 +1,6 @@
 import { endpoints } from '@labforge/contracts';
 import type { FastifyInstance } from 'fastify';
+import { authoriseVmAction } from '../access/vm-access.js';
 import type { AppContext } from '../context.js';
 import { currentUser, resolveCluster } from '../plugins/auth.js';
 import { defineRoute } from './define-route.js';
@@ -13,6 +14,7 @@ export function templateRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   defineRoute(app, endpoints.finaliseTemplate, async (req, reply) => {
     const cluster = resolveCluster(req, ctx, req.body.cluster_id ?? req.query.cluster_id);
+    authoriseVmAction(ctx, req, cluster.id, req.body.vmid, 'finalise');
     const { async: _a, cluster_id: _c, ...request } = req.body;
     const job = ctx.runner.submit({
       kind: 'finalise',

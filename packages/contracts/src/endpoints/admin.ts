@@ -7,6 +7,12 @@ import {
 } from '../auth.js';
 import { defineEndpoint, errorResponses } from '../endpoint.js';
 import { auditListResponseSchema } from '../system.js';
+import {
+  assignVmOwnerRequestSchema,
+  vmOwnerListResponseSchema,
+  vmOwnerParamsSchema,
+  vmOwnerResponseSchema,
+} from '../vm-owners.js';
 
 const tags = ['admin'] as const;
 export const userParamsSchema = z.object({
@@ -60,4 +66,36 @@ export const listAudit = defineEndpoint({
   access: 'admin',
   query: auditQuerySchema,
   responses: { 200: auditListResponseSchema, ...errorResponses('admin') },
+});
+
+export const listVmOwners = defineEndpoint({
+  method: 'GET',
+  path: '/api/admin/vm-owners',
+  summary:
+    'Which teacher may act on which VM (built in LabForge, or assigned by an administrator).',
+  tags,
+  access: 'admin',
+  responses: { 200: vmOwnerListResponseSchema, ...errorResponses('admin') },
+});
+
+export const assignVmOwner = defineEndpoint({
+  method: 'PUT',
+  path: '/api/admin/vm-owners/:cluster_id/:vmid',
+  summary:
+    'Let a teacher act on a VM (finalise, console, power, delete): for VMs LabForge did not build, or to hand one over.',
+  tags,
+  access: 'admin',
+  params: vmOwnerParamsSchema,
+  body: assignVmOwnerRequestSchema,
+  responses: { 200: vmOwnerResponseSchema, ...errorResponses('admin', [404]) },
+});
+
+export const releaseVmOwner = defineEndpoint({
+  method: 'DELETE',
+  path: '/api/admin/vm-owners/:cluster_id/:vmid',
+  summary: 'Make a VM admin-only again.',
+  tags,
+  access: 'admin',
+  params: vmOwnerParamsSchema,
+  responses: { 200: z.object({ ok: z.literal(true) }), ...errorResponses('admin', [404]) },
 });
