@@ -1,5 +1,6 @@
 import type { AuthStrategy } from './auth/types.js';
 import { dataOf, errorFromResponse, totalOf, type RawResponse } from './http/response.js';
+import type { StreamRequest } from './http/send-stream.js';
 import type { HttpMethod, Transport } from './http/transport.js';
 import type { Timeouts } from './options.js';
 import type { Params } from './types.js';
@@ -77,5 +78,24 @@ export class ClientCore {
     opts?: RequestOptions,
   ): Promise<T> {
     return (await this.envelope<T>(method, path, params, opts)).data;
+  }
+
+  /**
+   * A streamed request (multipart uploads): authenticated like any other, sent once. A 401
+   * cannot be replayed with a consumed stream, so it is thrown like every other error.
+   */
+  async stream<T>(req: Omit<StreamRequest, 'headers'> & { headers?: Record<string, string> }) {
+    const auth = await this.auth.headersFor(req.method, req.signal);
+    const res = await this.transport.sendStream({
+      ...req,
+      headers: { ...auth.headers, ...req.headers },
+    });
+    if (res.status < 200 || res.status >= 300)
+      throw errorFromResponse(res, {
+        method: req.method,
+        path: req.path,
+        secrets: this.auth.secrets(),
+      });
+    return dataOf(res) as T;
   }
 }

@@ -17,6 +17,8 @@ import {
 import { accessApi, type AccessApi } from './resources/access.js';
 import { qemuApi, type QemuApi } from './resources/qemu.js';
 import { storageApi, type StorageApi } from './resources/storage.js';
+import { storageContentApi, type StorageContentApi } from './resources/storage-content.js';
+import { storageUploadApi, type StorageUploadApi } from './resources/storage-upload.js';
 import { tasksApi } from './tasks/tasks-api.js';
 import type { TasksApi } from './tasks/types.js';
 import type { Params } from './types.js';
@@ -34,6 +36,8 @@ export interface PveClient {
   cluster: ClusterApi;
   nodes: NodesApi;
   storage: StorageApi;
+  /** ISO library: streamed uploads and volume removal (issue 12). */
+  storageFiles: StorageUploadApi & StorageContentApi;
   network: NetworkApi;
   qemu: QemuApi;
   tasks: TasksApi;
@@ -82,6 +86,7 @@ export function createPveClient(opts: PveClientOptions): PveClient {
     cluster: clusterApi(core),
     nodes: nodesApi(core),
     storage: storageApi(core),
+    storageFiles: { ...storageUploadApi(core), ...storageContentApi(core) },
     network: networkApi(core),
     qemu: qemuApi(core),
     tasks: tasksApi(core, timeouts, { ...DEFAULT_POLL, ...opts.poll }),

@@ -42,6 +42,19 @@ export type { TasksApi, TaskListQuery, TaskWaitOptions } from './tasks/types.js'
 export type { ClusterApi, NodesApi, NetworkApi } from './resources/cluster.js';
 export type { StorageApi, StorageListQuery, DownloadUrlParams } from './resources/storage.js';
 export type { QemuApi } from './resources/qemu.js';
+export {
+  uploadEnvelope,
+  type ChecksumAlgorithm,
+  type StorageUploadApi,
+  type UploadProgress,
+  type UploadToStorageParams,
+} from './resources/storage-upload.js';
+export type { DeleteVolumeParams, StorageContentApi } from './resources/storage-content.js';
+export {
+  parseTransferProgress,
+  type TransferPhase,
+  type TransferProgress,
+} from './resources/transfer-progress.js';
 export type { AccessApi } from './resources/access.js';
 export {
   createSshExecutor,

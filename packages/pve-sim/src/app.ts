@@ -83,6 +83,8 @@ export async function buildSimulator(opts: BuildOptions = {}): Promise<BuiltSimu
       done(new PveError(400, 'malformed JSON string\n'), undefined);
     }
   });
+  // Multipart bodies stay unread here: the upload route streams them (http/upload-body.ts).
+  app.addContentTypeParser('multipart/form-data', (_req, _payload, done) => done(null, undefined));
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) =>
     done(null, parseForm(String(body))),
   );

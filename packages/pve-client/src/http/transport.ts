@@ -6,6 +6,7 @@ import { failureOf } from './classify.js';
 import { errorFromResponse, type RawResponse } from './response.js';
 import { decideRetry, type FailureKind, type RetryOptions } from './retry-policy.js';
 import { sendOnce } from './send-once.js';
+import { sendStream, type StreamRequest } from './send-stream.js';
 import { sleep } from './sleep.js';
 import { createEndpointPool, type TlsOptions } from './tls.js';
 
@@ -89,6 +90,12 @@ export class Transport {
       if (!decision.retry) throw error;
       await this.backoff(req, attempt, decision.delayMs, error);
     }
+  }
+
+  /** A streamed body (uploads) to the preferred endpoint: one attempt, never retried. */
+  sendStream(req: StreamRequest): Promise<RawResponse> {
+    const idx = this.preferred;
+    return sendStream(this.pools[idx]!, this.origins[idx]!, req, this.opts.secrets());
   }
 
   async close(): Promise<void> {

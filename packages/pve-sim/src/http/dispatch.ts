@@ -1,14 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { identify } from '../auth/identify.js';
 import type { Encoding } from '../control/journal.js';
 import type { Simulator } from '../simulator.js';
-import { isRoot } from '../state/permissions.js';
+import { isRoot, requirePrivs } from '../state/permissions.js';
 import { identityName, type Identity } from '../state/types.js';
 import { PveError, authError, die, notImplemented, paramError } from './errors.js';
 import { matchRouteTable } from './match.js';
 import { sendData, sendError, toPveError } from './reply.js';
 import type { ApiRoute, RouteContext } from './route.js';
+import { type ReceivedUpload, receiveUpload } from './upload-body.js';
 import { validateRequest } from './validate.js';
+
+/** pve-manager PVE/HTTPServer.pm's auth_handler recognises uploads by this path. */
+const UPLOAD_PATH = /^\/nodes\/([^/]+)\/storage\/([^/]+)\/upload$/;
 
 const AUTH_EXEMPT = new Set(['GET /access/ticket', 'POST /access/ticket', 'GET /access/domains']);
 
@@ -90,9 +95,23 @@ export function createDispatcher(sim: () => Simulator, routes: ApiRoute[]) {
     try {
       if (!m) throw notImplemented('no such uri');
       const key = `${req.method} ${parsed.path}`;
+      const uploadTo = req.method === 'POST' ? UPLOAD_PATH.exec(parsed.path) : null;
       if (!AUTH_EXEMPT.has(key)) {
         identity = identify(s.state, s.signer, req.headers, s.now());
-        if (req.method !== 'GET' && identity.viaTicket) {
+        // Uploads are permission-checked before the body is read (and skip the CSRF check,
+        // as browsers' native forms cannot send the header); like every auth_handler
+        // failure the refusal is delayed by 3 s.
+        if (uploadTo && !isRoot(identity)) {
+          try {
+            requirePrivs(s.state, identity, `/storage/${uploadTo[2]}`, [
+              'Datastore.AllocateTemplate',
+            ]);
+          } catch (err) {
+            await new Promise((r) => setTimeout(r, s.scaled(3000)));
+            throw err;
+          }
+        }
+        if (req.method !== 'GET' && identity.viaTicket && !uploadTo) {
           const csrf = req.headers.csrfpreventiontoken;
           if (typeof csrf !== 'string' || !s.signer.verifyCsrf(csrf, identity.userid))
             throw authError('Permission denied - invalid csrf token');
@@ -105,6 +124,27 @@ export function createDispatcher(sim: () => Simulator, routes: ApiRoute[]) {
         (length > 0 || req.headers['transfer-encoding'])
       )
         throw notImplemented(`Unexpected content for method '${req.method}'`);
+      const contentType = req.headers['content-type'] ?? '';
+      const multipart = /^multipart\/form-data/i.test(contentType);
+      let upload: ReceivedUpload | undefined;
+      if (uploadTo && length > 0) {
+        // pveproxy dies outside any eval here, so the client gets no response at all.
+        const boundary = /;\s*boundary\s*=\s*(\S+?)\s*(?:[;,]|$)/i.exec(contentType);
+        if (!multipart || !boundary || 'tmpfilename' in parsed.params) {
+          record(0);
+          reply.hijack();
+          req.raw.socket.destroy();
+          return;
+        }
+        reply.header('connection', 'close');
+        const tmpfilename = `/var/tmp/pveupload-${randomBytes(16).toString('hex')}`;
+        upload = await receiveUpload(req.raw, tmpfilename, parsed.params);
+        // Multipart fields overwrite query parameters of the same name (upload_state params).
+        Object.assign(parsed.params, upload.params, { tmpfilename });
+      } else if (multipart && length > 0) {
+        req.raw.resume();
+        throw new PveError(506, `upload 'Content-Type '${contentType}' not implemented\n`);
+      }
       const found = matchRouteTable(routes, req.method, parsed.path);
       if (found.kind === 'none') {
         if (req.method === 'HEAD') throw notImplemented("method 'HEAD' not available");
@@ -122,6 +162,7 @@ export function createDispatcher(sim: () => Simulator, routes: ApiRoute[]) {
         encoding: parsed.encoding,
       };
       if (injectedTaskError !== undefined) ctx.injectedTaskError = injectedTaskError;
+      if (upload) ctx.upload = upload;
       if (found.route.check && !isRoot(ctx.id)) found.route.check(ctx);
       if (found.route.proxy) checkNode(s, found.pathParams.node ?? '');
       const v = validateRequest(found.route, ctx.params, parsed.encoding);

@@ -1,6 +1,7 @@
 import type { Encoding } from '../control/journal.js';
 import type { Simulator } from '../simulator.js';
 import type { Identity } from '../state/types.js';
+import type { ReceivedUpload } from './upload-body.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -14,6 +15,8 @@ export interface RouteContext {
   injectedTaskError?: string;
   /** Envelope extras (task log/list `total`). */
   total?: number;
+  /** The file pveproxy stored for a multipart upload (POST .../upload). */
+  upload?: ReceivedUpload;
 }
 
 export interface ApiRoute {
@@ -25,6 +28,8 @@ export interface ApiRoute {
   /** Declarative permission check, run before parameter validation (skipped for root@pam). */
   check?: (ctx: RouteContext) => void;
   handler: (ctx: RouteContext) => unknown;
+  /** A multipart file upload, received the way pveproxy does (see http/upload-body.ts). */
+  upload?: boolean;
 }
 
 export function str(v: unknown): string | undefined {

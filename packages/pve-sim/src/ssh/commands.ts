@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { parse } from 'shell-quote';
 import type { Simulator } from '../simulator.js';
@@ -101,9 +101,9 @@ async function runOne(fs: NodeFs, argv: string[], signal: AbortSignal): Promise<
   if (algo) {
     let out = '';
     for (const p of args.filter((a) => !a.startsWith('-'))) {
-      const data = fs.read(p);
-      if (!data) return fail(`${cmd}: ${p}: No such file or directory`);
-      out += `${createHash(algo).update(data).digest('hex')}  ${p}\n`;
+      const hex = fs.digest(p, algo);
+      if (hex === undefined) return fail(`${cmd}: ${p}: No such file or directory`);
+      out += `${hex}  ${p}\n`;
     }
     return ok(out);
   }

@@ -7,7 +7,7 @@ import {
   volumePath,
 } from '../state/volume-names.js';
 import type { StorageDef, StoragePool, Volume } from '../state/types.js';
-import { volumeBytes } from '../workers/download.js';
+import { digest, volumeBytes, volumeDigest } from '../workers/file-bytes.js';
 
 type Place =
   | { kind: 'volume'; def: StorageDef; pool: StoragePool; volname: string }
@@ -61,6 +61,17 @@ export class NodeFs {
     if (p.kind === 'scratch') return this.sim.state.scratch.get(p.key);
     const vol = p.pool.volumes.get(p.volname);
     return vol ? volumeBytes(vol) : undefined;
+  }
+
+  /** `sha256sum` & co: a large streamed-in volume answers with the digest recorded for it. */
+  digest(path: string, algorithm: string): string | undefined {
+    const p = this.place(path);
+    if (p?.kind === 'volume') {
+      const vol = p.pool.volumes.get(p.volname);
+      return vol ? volumeDigest(vol, algorithm) : undefined;
+    }
+    const data = this.read(path);
+    return data ? digest(algorithm, data) : undefined;
   }
 
   size(path: string): number | undefined {

@@ -52,8 +52,13 @@ export interface Volume {
   size: number;
   ctime: number;
   vmid?: number;
-  /** File contents for files fetched by download-url or SSH (checksums, sha256sum). */
+  /** File contents for small files fetched by download-url, uploaded or written over SSH. */
   data?: Buffer;
+  /**
+   * Hex digests by algorithm for files whose bytes are not kept (large downloads and uploads are
+   * hashed while they stream, so memory stays flat whatever their size).
+   */
+  digests?: Record<string, string>;
 }
 
 export type VmConfig = Record<string, string | number>;

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { httpFetch, socketReason } from '../net/http-get.js';
 import type { Simulator } from '../simulator.js';
 import { contentOfVolume, formatOfVolume } from '../state/volume-names.js';
 import type { Worker, WorkerContext } from '../state/tasks.js';
-import type { Volume } from '../state/types.js';
+import { StreamingFile, volumeDigest } from './file-bytes.js';
+import { DotGigaProgress, humanSize, totalRate } from './wget-progress.js';
 
 export interface DownloadJob {
   node: string;
@@ -15,21 +15,16 @@ export interface DownloadJob {
   checksum?: { algorithm: string; value: string };
 }
 
-/** Content of a seeded file has no bytes; a stable stand-in keeps checksums deterministic. */
-export function volumeBytes(vol: Volume): Buffer {
-  return vol.data ?? Buffer.from(`labforge-sim:${vol.volid}:${vol.size}`);
-}
+type Received = ReturnType<StreamingFile['finish']>;
 
-export function digest(algorithm: string, data: Buffer): string {
-  return createHash(algorithm).update(data).digest('hex');
-}
+const stampOf = (d: Date): string => d.toISOString().replace('T', ' ').slice(0, 19);
 
-const MAX_BODY = 512 * 1024 * 1024;
-
-async function fetchBody(ctx: WorkerContext, job: DownloadJob, tmp: string): Promise<Buffer> {
-  const stamp = new Date().toISOString().replace('T', ' ').slice(0, 19);
+/** What `wget --progress=dot:giga -O TMP URL` prints, while the body is hashed as it streams. */
+async function fetchBody(ctx: WorkerContext, job: DownloadJob, tmp: string): Promise<Received> {
+  const stamp = stampOf(new Date());
   ctx.log(`--${stamp}--  ${job.url}`);
   const target = new URL(job.url);
+  const interrupted = (): Error => new Error('download failed: received interrupt');
   let res;
   try {
     res = await httpFetch(job.url, {
@@ -38,7 +33,7 @@ async function fetchBody(ctx: WorkerContext, job: DownloadJob, tmp: string): Pro
       signal: ctx.task.abort.signal,
     });
   } catch (err) {
-    if (ctx.task.abort.signal.aborted) throw new Error('received interrupt');
+    if (ctx.task.abort.signal.aborted) throw interrupted();
     const line = `Connecting to ${target.host}... failed: ${socketReason(err)}.`;
     ctx.log(line);
     throw new Error(`download failed: ${line}`);
@@ -51,38 +46,34 @@ async function fetchBody(ctx: WorkerContext, job: DownloadJob, tmp: string): Pro
     ctx.log(line);
     throw new Error(`download failed: ${line}`);
   }
-  const total = Number(res.headers['content-length'] ?? 0);
-  ctx.log(
-    `Length: ${total || 'unspecified'} [${res.headers['content-type'] ?? 'application/octet-stream'}]`,
-  );
+  const lengthHeader = res.headers['content-length'];
+  const total = lengthHeader && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
+  const type = res.headers['content-type'] ?? 'application/octet-stream';
+  if (total === undefined) ctx.log(`Length: unspecified [${type}]`);
+  else ctx.log(`Length: ${total}${total >= 1024 ? ` (${humanSize(total)})` : ''} [${type}]`);
   ctx.log(`Saving to: '${tmp}'`);
-  const chunks: Buffer[] = [];
-  let received = 0;
-  let nextMark = 0.1;
+  const file = new StreamingFile([job.checksum?.algorithm]);
+  const started = performance.now();
+  const progress = new DotGigaProgress(total, started);
   try {
     for await (const chunk of res.body) {
-      const buf = chunk as Buffer;
-      chunks.push(buf);
-      received += buf.length;
-      if (received > MAX_BODY) throw new Error('download failed: file too large for the simulator');
-      if (total > 0 && received / total >= nextMark) {
-        const pct = Math.floor((received / total) * 100);
-        ctx.log(
-          `${String(Math.floor(received / 1024)).padStart(8)}K ${'.'.repeat(Math.min(48, Math.ceil(pct / 2)))} ${String(pct).padStart(3)}%`,
-        );
-        while (received / total >= nextMark) nextMark += 0.1;
-      }
+      file.add(chunk as Buffer);
+      for (const line of progress.add((chunk as Buffer).length)) ctx.log(line);
     }
   } catch (err) {
-    if (ctx.task.abort.signal.aborted) throw new Error('received interrupt');
+    if (ctx.task.abort.signal.aborted) throw interrupted();
     throw err;
   }
-  if (total === 0) ctx.log(`${String(Math.floor(received / 1024)).padStart(8)}K ........ 100%`);
-  ctx.log(`${stamp} - '${tmp}' saved [${received}/${total || received}]`);
-  return Buffer.concat(chunks);
+  if (ctx.task.abort.signal.aborted) throw interrupted();
+  const got = file.finish();
+  ctx.log(progress.finish());
+  const secs = (performance.now() - started) / 1000;
+  const of = total === undefined ? `${got.size}` : `${got.size}/${total}`;
+  ctx.log(`${stampOf(new Date())} (${totalRate(got.size, secs)}) - '${tmp}' saved [${of}]`);
+  return got;
 }
 
-/** The `download` worker: fetch over HTTP(S), verify, refuse to overwrite, store on the pool. */
+/** The `download` worker (pve-common download_file_from_url): fetch, verify, refuse to overwrite. */
 export function downloadWorker(s: Simulator, job: DownloadJob): Worker {
   return async (ctx) => {
     ctx.log(`downloading ${job.url} to ${job.path}`);
@@ -93,36 +84,42 @@ export function downloadWorker(s: Simulator, job: DownloadJob): Worker {
     const existing = pool.volumes.get(job.volname);
     if (existing) {
       if (!job.checksum) throw new Error(`refusing to override existing file '${job.path}'`);
-      ctx.log('calculating checksum of existing file...');
-      const got = digest(job.checksum.algorithm, volumeBytes(existing));
-      if (got !== job.checksum.value)
+      const got = volumeDigest(existing, job.checksum.algorithm);
+      if (got !== job.checksum.value) {
+        // PVE prints a bare newline so the error is alone on the last line.
+        ctx.log('calculating checksum of existing file...');
         throw new Error(
           `checksum mismatch: got '${got}' != expect '${job.checksum.value}', aborting`,
         );
-      ctx.log('OK, got correct file already, no need to download');
+      }
+      ctx.log(
+        'calculating checksum of existing file...OK, got correct file already, no need to download',
+      );
       return;
     }
     const tmp = `${job.path}.tmp_dwnl.${ctx.task.pid}`;
     const data = await fetchBody(ctx, job, tmp);
     if (job.checksum) {
-      ctx.log('calculating checksum...');
-      const got = digest(job.checksum.algorithm, data);
-      if (got !== job.checksum.value)
+      const got = data.digests[job.checksum.algorithm] ?? '';
+      if (got !== job.checksum.value) {
+        ctx.log('calculating checksum...');
         throw new Error(`checksum mismatch: got '${got}' != expect '${job.checksum.value}'`);
-      ctx.log('OK, checksum verified');
+      }
+      ctx.log('calculating checksum...OK, checksum verified');
     }
-    if (pool.total - pool.used < data.length)
+    if (pool.total - pool.used < data.size)
       throw new Error(`download failed: Cannot write to '${tmp}' (No space left on device).`);
-    pool.used += data.length;
+    pool.used += data.size;
     pool.volumes.set(job.volname, {
       volid: `${job.storage}:${job.volname}`,
       storage: job.storage,
       name: job.volname,
       content: contentOfVolume(def, job.volname),
       format: formatOfVolume(def, job.volname),
-      size: data.length,
+      size: data.size,
       ctime: s.now(),
-      data,
+      digests: data.digests,
+      ...(data.data ? { data: data.data } : {}),
     });
     ctx.log(`download of '${job.url}' to '${job.path}' finished`);
   };

@@ -7,15 +7,16 @@ import { downloadWorker } from '../../workers/download.js';
 import { requireNetworkAccess } from './query-url.js';
 import { requireStorageOnNode } from './storage.js';
 
-const EXTENSIONS: Record<string, RegExp> = {
-  iso: /\.(iso|img)$/i,
-  vztmpl: /\.tar\.(gz|xz|zst|bz2)$/i,
-  import: /\.(ova|ovf|qcow2|raw|vmdk)$/i,
+/** pve-storage ISO_EXT_RE_0, VZTMPL_EXT_RE_1 (plain .tar too), UPLOAD_IMPORT_EXT_RE_1. */
+export const EXTENSIONS: Record<string, RegExp> = {
+  iso: /[^/]\.(iso|img)$/i,
+  vztmpl: /[^/]\.(tar|tar\.(gz|xz|zst|bz2))$/i,
+  import: /[a-zA-Z0-9\-.+=_]\.(ova|qcow2|raw|vmdk)$/,
 };
 
 /** Path stripped, everything outside [a-zA-Z0-9_.-] replaced by '_' (pve-storage normalize). */
 export function normalizeFilename(name: string): string {
-  const base = name.split(/[/\\]/).pop() ?? '';
+  const base = name.replace(/\n$/, '').split(/[/\\]/).pop() ?? '';
   return base.replace(/[^a-zA-Z0-9_.-]/g, '_');
 }
 

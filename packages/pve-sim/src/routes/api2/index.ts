@@ -10,6 +10,8 @@ import { qemuCreateRoutes } from './qemu-create.js';
 import { qemuReadRoutes } from './qemu-read.js';
 import { storageRoutes } from './storage.js';
 import { taskRoutes } from './tasks.js';
+import { uploadRoutes } from './upload.js';
+import { volumeRoutes } from './volume-delete.js';
 
 /** Every PVE endpoint the simulator implements; anything else answers 501. */
 export const apiRoutes: ApiRoute[] = [
@@ -18,6 +20,8 @@ export const apiRoutes: ApiRoute[] = [
   ...nodeRoutes,
   ...storageRoutes,
   ...downloadRoutes,
+  ...uploadRoutes,
+  ...volumeRoutes,
   ...queryUrlRoutes,
   ...qemuReadRoutes,
   ...qemuCreateRoutes,

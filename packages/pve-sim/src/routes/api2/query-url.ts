@@ -13,11 +13,15 @@ export function requireNetworkAccess(s: Simulator, id: Identity, node: string): 
   throw new PveError(403, 'Permission check failed\n');
 }
 
+/**
+ * pve-manager's query_url_metadata: `filename="..."` or `filename=...` of Content-Disposition,
+ * else the last path segment of the URL as given (not the redirect target), both undecoded.
+ */
 function filenameFrom(disposition: string | undefined, url: string): string | undefined {
-  const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '');
-  if (m) return decodeURIComponent(m[1] ?? '');
-  const last = new URL(url).pathname.split('/').pop();
-  return last ? decodeURIComponent(last) : undefined;
+  const m =
+    /filename="([^"]*)"/.exec(disposition ?? '') ?? /filename=([^;]*)/.exec(disposition ?? '');
+  if (m) return m[1];
+  return /^[^?]+\/([^?/]*)(?:\?.*)?$/.exec(url)?.[1];
 }
 
 async function queryUrlMetadata(ctx: RouteContext): Promise<unknown> {
@@ -39,12 +43,13 @@ async function queryUrlMetadata(ctx: RouteContext): Promise<unknown> {
   res.body.resume();
   if (res.status !== 200) throw die(`invalid server response: '${res.status} ${res.statusText}'\n`);
   const out: Record<string, unknown> = {};
-  const filename = filenameFrom(res.headers['content-disposition'], res.url);
+  const filename = filenameFrom(res.headers['content-disposition'], url);
   if (filename) out.filename = filename;
-  const length = res.headers['content-length'];
-  if (length !== undefined && /^\d+$/.test(length)) out.size = Number(length);
+  // `$size + 0 if $size`: a zero or missing Content-Length leaves `size` out.
+  const length = Number.parseInt(res.headers['content-length'] ?? '', 10);
+  if (length > 0) out.size = length;
   const type = res.headers['content-type'];
-  if (type) out.mimetype = type.split(';')[0]?.trim();
+  if (type) out.mimetype = /^([^;]+);/.exec(type)?.[1] ?? type;
   return out;
 }
 
