@@ -208,3 +208,28 @@ describe('task endpoints for unknown tasks', () => {
     });
   });
 });
+
+describe('CPU models', () => {
+  it('GET /nodes/{node}/capabilities/qemu/cpu lists every model a VM may use, with its vendor', async () => {
+    const res = await get('/nodes/pve2/capabilities/qemu/cpu');
+    expect(res.status).toBe(200);
+    const models = res.body.data as Array<{ name: string; custom: number; vendor: string }>;
+    const byName = new Map(models.map((m) => [m.name, m]));
+    expect(byName.get('host')).toEqual({ name: 'host', custom: 0, vendor: 'default' });
+    expect(byName.get('x86-64-v2-AES')?.vendor).toBe('default');
+    expect(byName.get('EPYC-Rome')?.vendor).toBe('AuthenticAMD');
+    expect(byName.get('Skylake-Server')?.vendor).toBe('GenuineIntel');
+    expect(byName.has('pentium4')).toBe(false);
+    // The list is exactly what create accepts: a listed model creates, an unlisted one is refused.
+    expect(new Set(models.map((m) => m.name)).size).toBe(models.length);
+  });
+
+  it('answers 595 for an offline node like every proxied read', async () => {
+    await call(sim, 'POST', '/_sim/nodes/pve3', { json: { online: false } });
+    try {
+      expect((await get('/nodes/pve3/capabilities/qemu/cpu')).status).toBe(595);
+    } finally {
+      await call(sim, 'POST', '/_sim/nodes/pve3', { json: { online: true } });
+    }
+  });
+});

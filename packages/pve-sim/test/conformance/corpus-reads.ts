@@ -68,6 +68,8 @@ export const readCases: Case[] = [
   get('shared storage content', '/nodes/pve2/storage/isos-nfs/content', { content: 'iso' }),
   get('storage content bad type', '/nodes/pve1/storage/local/content', { content: 'isos' }),
   get('storage content bad vmid', '/nodes/pve1/storage/local/content', { vmid: '99' }),
+  get('cpu models', '/nodes/pve1/capabilities/qemu/cpu'),
+  get('cpu models extra param', '/nodes/pve1/capabilities/qemu/cpu', { custom: '1' }),
   get('network', '/nodes/pve1/network'),
   get('network bridges', '/nodes/pve1/network', { type: 'any_bridge' }),
   get('network bad type', '/nodes/pve1/network', { type: 'bridges' }),

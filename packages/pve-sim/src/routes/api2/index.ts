@@ -1,5 +1,6 @@
 import type { ApiRoute } from '../../http/route.js';
 import { accessRoutes } from './access.js';
+import { capabilityRoutes } from './capabilities.js';
 import { clusterRoutes } from './cluster.js';
 import { downloadRoutes } from './download.js';
 import { nodeRoutes } from './nodes.js';
@@ -18,6 +19,7 @@ export const apiRoutes: ApiRoute[] = [
   ...accessRoutes,
   ...clusterRoutes,
   ...nodeRoutes,
+  ...capabilityRoutes,
   ...storageRoutes,
   ...downloadRoutes,
   ...uploadRoutes,

@@ -26,6 +26,10 @@ const NETWORK_TYPES = [
 
 export const nodesApi: MethodDefinition[] = [
   def('GET', '/nodes/{node}/status', node, { ...proxied, returns: { type: 'object' } }),
+  def('GET', '/nodes/{node}/capabilities/qemu/cpu', node, {
+    ...proxied,
+    returns: { type: 'array' },
+  }),
   def(
     'GET',
     '/nodes/{node}/storage',

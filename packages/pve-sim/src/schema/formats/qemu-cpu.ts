@@ -4,7 +4,7 @@ import { registerFormat } from './registry.js';
 import { bool, int, oneOf, str } from './schema-helpers.js';
 
 /** CPU settings of qemu-server CPUConfig.pm: `pve-vm-cpu-conf` with its VM-specific validator. */
-const BUILTIN_MODELS = ['x86-64-v2', 'x86-64-v2-AES', 'x86-64-v3', 'x86-64-v4'];
+export const BUILTIN_CPU_MODELS = ['x86-64-v2', 'x86-64-v2-AES', 'x86-64-v3', 'x86-64-v4'];
 /** QEMU's x86_64 CPU models as PVE 9 ships them (/usr/share/kvm/cpu-models-x86_64.json), plus host/max. */
 export const QEMU_CPU_MODELS = [
   '486',
@@ -131,7 +131,7 @@ function validateVmCpuConf(cpu: Record<string, string>): void {
     // The simulator has no custom CPU models (cpu-models.conf is empty).
     throw new FormatError(`Custom cputype '${cputype.slice('custom-'.length)}' not found\n`);
   }
-  if (!QEMU_CPU_MODELS.includes(cputype) && !BUILTIN_MODELS.includes(cputype)) {
+  if (!QEMU_CPU_MODELS.includes(cputype) && !BUILTIN_CPU_MODELS.includes(cputype)) {
     throw new FormatError(
       `Built-in cputype '${cputype}' is not defined (missing 'custom-' prefix?)\n`,
     );
