@@ -2,6 +2,12 @@ import type { MethodDefinition } from '../types.js';
 import { clusterAccessApi } from './cluster-access.js';
 import { nodesApi } from './nodes.js';
 import { qemuApi } from './qemu.js';
+import { qemuCloneAgentApi } from './qemu-clone-agent.js';
 
 /** Hand-written definitions of every endpoint the simulator implements (PVE 9.1 parameters). */
-export const simulatorApi: MethodDefinition[] = [...clusterAccessApi, ...nodesApi, ...qemuApi];
+export const simulatorApi: MethodDefinition[] = [
+  ...clusterAccessApi,
+  ...nodesApi,
+  ...qemuApi,
+  ...qemuCloneAgentApi,
+];
