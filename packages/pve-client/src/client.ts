@@ -16,6 +16,8 @@ import {
 } from './resources/cluster.js';
 import { accessApi, type AccessApi } from './resources/access.js';
 import { qemuApi, type QemuApi } from './resources/qemu.js';
+import { qemuAgentApi, type QemuAgentApi } from './resources/qemu-agent.js';
+import { qemuCloneApi, type QemuCloneApi } from './resources/qemu-clone.js';
 import { storageApi, type StorageApi } from './resources/storage.js';
 import { tasksApi } from './tasks/tasks-api.js';
 import type { TasksApi } from './tasks/types.js';
@@ -35,7 +37,9 @@ export interface PveClient {
   nodes: NodesApi;
   storage: StorageApi;
   network: NetworkApi;
-  qemu: QemuApi;
+  qemu: QemuApi & QemuCloneApi;
+  /** QEMU guest agent of a VM (ping, exec, exec-status, get-osinfo). */
+  agent: QemuAgentApi;
   tasks: TasksApi;
   access: AccessApi;
   readonly authKind: 'token' | 'ticket';
@@ -83,7 +87,8 @@ export function createPveClient(opts: PveClientOptions): PveClient {
     nodes: nodesApi(core),
     storage: storageApi(core),
     network: networkApi(core),
-    qemu: qemuApi(core),
+    qemu: { ...qemuApi(core), ...qemuCloneApi(core) },
+    agent: qemuAgentApi(core),
     tasks: tasksApi(core, timeouts, { ...DEFAULT_POLL, ...opts.poll }),
     access: accessApi(core),
     authKind: auth.kind,

@@ -42,6 +42,15 @@ export type { TasksApi, TaskListQuery, TaskWaitOptions } from './tasks/types.js'
 export type { ClusterApi, NodesApi, NetworkApi } from './resources/cluster.js';
 export type { StorageApi, StorageListQuery, DownloadUrlParams } from './resources/storage.js';
 export type { QemuApi } from './resources/qemu.js';
+export type { QemuCloneApi, QemuCloneParams } from './resources/qemu-clone.js';
+export type { QemuAgentApi, AgentExecStatus, AgentOsInfo } from './resources/qemu-agent.js';
+export {
+  isConfigLockTimeout,
+  isLockTimeout,
+  isStorageLockTimeout,
+  pveErrorText,
+  vmLockOf,
+} from './lock-errors.js';
 export type { AccessApi } from './resources/access.js';
 export {
   createSshExecutor,
