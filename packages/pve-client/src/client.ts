@@ -16,6 +16,8 @@ import {
 } from './resources/cluster.js';
 import { accessApi, type AccessApi } from './resources/access.js';
 import { qemuApi, type QemuApi } from './resources/qemu.js';
+import { qemuAgentApi, type QemuAgentApi } from './resources/qemu-agent.js';
+import { qemuCloneApi, type QemuCloneApi } from './resources/qemu-clone.js';
 import { storageApi, type StorageApi } from './resources/storage.js';
 import { storageContentApi, type StorageContentApi } from './resources/storage-content.js';
 import { storageUploadApi, type StorageUploadApi } from './resources/storage-upload.js';
@@ -39,7 +41,9 @@ export interface PveClient {
   /** ISO library: streamed uploads and volume removal (issue 12). */
   storageFiles: StorageUploadApi & StorageContentApi;
   network: NetworkApi;
-  qemu: QemuApi;
+  qemu: QemuApi & QemuCloneApi;
+  /** QEMU guest agent of a VM (ping, exec, exec-status, get-osinfo). */
+  agent: QemuAgentApi;
   tasks: TasksApi;
   access: AccessApi;
   readonly authKind: 'token' | 'ticket';
@@ -88,7 +92,8 @@ export function createPveClient(opts: PveClientOptions): PveClient {
     storage: storageApi(core),
     storageFiles: { ...storageUploadApi(core), ...storageContentApi(core) },
     network: networkApi(core),
-    qemu: qemuApi(core),
+    qemu: { ...qemuApi(core), ...qemuCloneApi(core) },
+    agent: qemuAgentApi(core),
     tasks: tasksApi(core, timeouts, { ...DEFAULT_POLL, ...opts.poll }),
     access: accessApi(core),
     authKind: auth.kind,

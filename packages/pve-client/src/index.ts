@@ -55,6 +55,15 @@ export {
   type TransferPhase,
   type TransferProgress,
 } from './resources/transfer-progress.js';
+export type { QemuCloneApi, QemuCloneParams } from './resources/qemu-clone.js';
+export type { QemuAgentApi, AgentExecStatus, AgentOsInfo } from './resources/qemu-agent.js';
+export {
+  isConfigLockTimeout,
+  isLockTimeout,
+  isStorageLockTimeout,
+  pveErrorText,
+  vmLockOf,
+} from './lock-errors.js';
 export type { AccessApi } from './resources/access.js';
 export {
   createSshExecutor,

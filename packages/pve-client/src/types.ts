@@ -160,7 +160,8 @@ export interface QemuStatus {
 
 export type QemuConfig = Record<string, unknown> & { digest?: string };
 
-export type ParamValue = string | number | boolean | undefined | null;
+/** Arrays are sent as repeated keys (PVE's `array` parameters, e.g. agent/exec `command`). */
+export type ParamValue = string | number | boolean | readonly string[] | undefined | null;
 export type Params = Record<string, ParamValue>;
 
 export type * from './task-types.js';

@@ -17,6 +17,7 @@ export type {
   StorageType,
 } from './seeds/types.js';
 export { createClock, type SimClock } from './state/clock.js';
+export type { GuestInput } from './state/guest.js';
 export type { FaultEffect, FaultRuleInput } from './control/faults.js';
 export type { JournalEntry } from './control/journal.js';
 export type { Simulator } from './simulator.js';

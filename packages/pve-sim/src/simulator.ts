@@ -5,6 +5,7 @@ import type { SimSeed } from './seeds/types.js';
 import { type SimClock, unixTime } from './state/clock.js';
 import { ClusterState } from './state/cluster.js';
 import { VmLocks } from './state/locks.js';
+import { StorageLocks } from './state/storage-locks.js';
 import { TaskManager } from './state/tasks.js';
 
 export interface SimulatorOptions {
@@ -23,6 +24,9 @@ export class Simulator {
   state: ClusterState;
   tasks: TaskManager;
   locks = new VmLocks();
+  storageLocks = new StorageLocks();
+  /** Simulated ms each vdisk_alloc / vdisk_clone holds a storage's lock (POST /_sim/storages). */
+  storageLockHoldMs = new Map<string, number>();
   readonly signer: TicketSigner;
   readonly journal = new Journal();
   readonly faults = new FaultEngine();
@@ -60,6 +64,8 @@ export class Simulator {
       (type) => this.taskSpeed / (this.taskDurations[type] ?? 1),
     );
     this.locks = new VmLocks();
+    this.storageLocks = new StorageLocks();
+    this.storageLockHoldMs.clear();
     this.faults.clear();
   }
 

@@ -3,14 +3,16 @@ import type { Params } from '../types.js';
 /**
  * Parameter encoding as the PVE GUI and proxmoxer send it: form-urlencoded bodies for
  * POST/PUT, query strings for GET/DELETE. PVE's form parser accepts only "1"/"0" for
- * booleans, so booleans are converted; undefined/null values are omitted.
+ * booleans, so booleans are converted; undefined/null values are omitted; arrays become repeated
+ * keys, which pve-http-server collects into an array parameter.
  */
 export function encodeParams(params: Params | undefined): string {
   const search = new URLSearchParams();
   if (!params) return '';
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null) continue;
-    if (typeof value === 'boolean') search.append(key, value ? '1' : '0');
+    if (typeof value === 'object') for (const item of value) search.append(key, item);
+    else if (typeof value === 'boolean') search.append(key, value ? '1' : '0');
     else if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new TypeError(`parameter '${key}' is not a finite number`);
       search.append(key, String(value));

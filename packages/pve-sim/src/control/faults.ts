@@ -4,7 +4,8 @@ export type FaultEffect =
   | { type: 'drop' }
   | { type: 'task-error'; message: string }
   | { type: 'node-offline'; node?: string }
-  | { type: 'storage-full'; storage: string; node?: string };
+  | { type: 'storage-full'; storage: string; node?: string }
+  | { type: 'storage-lock'; storage: string; node?: string; ms: number };
 
 export interface FaultRuleInput {
   method?: string;

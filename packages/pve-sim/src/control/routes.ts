@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { resolveSeed } from '../seeds/load.js';
 import type { Simulator } from '../simulator.js';
+import { DEFAULT_STORAGE_LOCK_HOLD_MS } from '../workers/clone-disk.js';
 import type { FaultRuleInput } from './faults.js';
+import { registerGuestControl } from './guest-routes.js';
 
 type Body = Record<string, unknown> | undefined;
 
@@ -79,6 +81,9 @@ export function registerControl(app: FastifyInstance, sim: Simulator): void {
       if (typeof body.used === 'number') p.used = body.used;
       if (typeof body.total === 'number') p.total = body.total;
     }
-    return pools.map((p) => ({ key: p.key, used: p.used, total: p.total }));
+    if (typeof body.lockHoldMs === 'number') sim.storageLockHoldMs.set(storage, body.lockHoldMs);
+    const lockHoldMs = sim.storageLockHoldMs.get(storage) ?? DEFAULT_STORAGE_LOCK_HOLD_MS;
+    return pools.map((p) => ({ key: p.key, used: p.used, total: p.total, lockHoldMs }));
   });
+  registerGuestControl(app, sim);
 }

@@ -76,6 +76,11 @@ export function createDispatcher(sim: () => Simulator, routes: ApiRoute[]) {
           if (e.node && pool.key.includes('/') && pool.key !== `${e.storage}/${e.node}`) continue;
           pool.used = pool.total;
         }
+      } else if (e.type === 'storage-lock') {
+        // Someone else (another node, a slow lvcreate) holds the storage lock for `ms` simulated ms.
+        const def = s.state.storages.get(e.storage);
+        const node = e.node ?? rule.node ?? /^\/nodes\/([^/]+)/.exec(parsed.path)?.[1] ?? '';
+        if (def) s.storageLocks.holdFor(def, node, s.scaled(e.ms));
       } else if (e.type === 'drop') {
         record(0);
         reply.hijack();

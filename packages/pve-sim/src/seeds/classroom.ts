@@ -156,7 +156,10 @@ export const classroomSeed: SimSeed = {
       vmid: 9000,
       node: 'pve1',
       name: 'ubuntu-2204-template',
+      // Installed with qemu-guest-agent: clones answer agent/ping, exec, get-osinfo once booted.
+      guest: { installed: true, os: 'linux' },
       config: {
+        agent: '1',
         boot: 'order=scsi0;net0',
         cores: 2,
         cpu: 'x86-64-v2-AES',

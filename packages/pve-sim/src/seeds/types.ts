@@ -1,3 +1,4 @@
+import type { GuestInput } from '../state/guest.js';
 /** The JSON seed file format (documented in README.md). */
 export type StorageType = 'dir' | 'lvmthin' | 'lvm' | 'zfspool' | 'nfs' | 'cifs' | 'cephfs';
 export type ContentType =
@@ -59,6 +60,11 @@ export interface SeedVm {
   running?: boolean;
   /** Config keys as in qemu-server config files (strings or numbers). Volumes referenced are created. */
   config: Record<string, string | number>;
+  /**
+   * The guest OS inside (for the QEMU guest agent): `{ installed: true, os: 'linux' | 'windows',
+   * agentDelayMs?, maxOutputBytes?, osinfo? }`. Clones inherit it. Absent = no agent installed.
+   */
+  guest?: GuestInput;
 }
 
 export interface SeedUser {

@@ -91,6 +91,7 @@ export function freeVolume(c: ClusterState, node: string, volid: string): boolea
   if (!def || !pool || !vol) return false;
   pool.volumes.delete(name);
   if (def.type === 'lvmthin') pool.allocated = Math.max(0, pool.allocated - vol.size);
+  else if (vol.charged !== undefined) pool.used = Math.max(0, pool.used - vol.charged);
   else
     pool.used = Math.max(
       0,

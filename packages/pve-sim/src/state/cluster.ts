@@ -1,5 +1,6 @@
 import type { SeedSsh, SimSeed } from '../seeds/types.js';
 import { type SimClock, unixTime } from './clock.js';
+import { makeGuest } from './guest.js';
 import { BUILTIN_ROLES } from './roles.js';
 import type {
   AclEntry,
@@ -102,6 +103,7 @@ export class ClusterState {
         running: v.running ?? false,
         startedAt: now - 3600,
         pid: 4000 + v.vmid,
+        ...(v.guest ? { guest: makeGuest(v.guest) } : {}),
       });
       for (const vol of seedVmVolumes(c, v.vmid, config)) {
         const pool = c.poolFor(vol.storage, v.node);

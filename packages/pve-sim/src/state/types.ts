@@ -59,6 +59,10 @@ export interface Volume {
    * hashed while they stream, so memory stays flat whatever their size).
    */
   digests?: Record<string, string>;
+  /** Linked clones: the base volume as the storage reports it in content listings (`parent`). */
+  parent?: string;
+  /** Bytes this volume takes from the pool's `used` when it differs from `size` (linked clones). */
+  charged?: number;
 }
 
 export type VmConfig = Record<string, string | number>;
@@ -70,6 +74,37 @@ export interface VmState {
   running: boolean;
   startedAt: number;
   pid: number;
+  /** The simulated guest OS (QEMU guest agent); undefined = nothing installed. */
+  guest?: GuestState;
+  /** Real ms (Date.now) of the last start: the guest agent answers once its boot delay passed. */
+  bootedAtMs?: number;
+}
+
+/** A guest agent process started by guest-exec, as QGA keeps it until its status was read. */
+export interface GuestProcess {
+  pid: number;
+  /** Real ms when the process exits. */
+  exitsAtMs: number;
+  exitcode: number;
+  stdout: Buffer;
+  stderr: Buffer;
+  outTruncated: boolean;
+  errTruncated: boolean;
+}
+
+export interface GuestState {
+  /** The QEMU guest agent is installed and starts with the guest. */
+  installed: boolean;
+  os: 'linux' | 'windows';
+  /** Simulated ms after the VM started until the agent answers (scaled by taskSpeed). */
+  agentDelayMs: number;
+  /** QGA's capture limit per stream (GUEST_EXEC_MAX_OUTPUT, 16 MiB); lower it to test truncation. */
+  maxOutputBytes: number;
+  /** guest-get-osinfo result; defaults per os. */
+  osinfo: Record<string, string>;
+  /** Running guest-exec processes (lost when the VM stops). */
+  processes: Map<number, GuestProcess>;
+  nextPid: number;
 }
 
 export interface UserState {

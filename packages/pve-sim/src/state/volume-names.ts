@@ -47,7 +47,8 @@ export function volumePath(def: StorageDef, name: string): string {
 /** vm-<vmid>-disk-<N>: lowest N not taken by a vm- or base- volume of this VM on the pool. */
 export function nextDiskIndex(pool: StoragePool, vmid: number): number {
   const taken = new Set<number>();
-  const re = new RegExp(`^(?:${vmid}/)?(?:vm|base)-${vmid}-disk-(\\d+)(?:\\.[a-z0-9]+)?$`);
+  // Linked clones carry their base as a prefix (dir: 9000/base-9000-disk-0.raw/101/..., ZFS: base-.../).
+  const re = new RegExp(`^(?:[^/]+/)*(?:vm|base)-${vmid}-disk-(\\d+)(?:\\.[a-z0-9]+)?$`);
   for (const name of pool.volumes.keys()) {
     const m = re.exec(name);
     if (m) taken.add(Number(m[1]));

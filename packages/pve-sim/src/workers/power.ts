@@ -34,6 +34,7 @@ export function startVmTask(
       await ctx.sleep(1500);
       vm.running = true;
       vm.startedAt = s.now();
+      vm.bootedAtMs = Date.now();
     },
   );
 }
@@ -63,6 +64,7 @@ export function stopVmTask(
       if (locked) throw locked;
       await ctx.sleep(800);
       vm.running = false;
+      vm.guest?.processes.clear();
     },
   );
 }

@@ -1,4 +1,4 @@
-import { post, type Case } from './corpus-types.js';
+import { get, post, type Case } from './corpus-types.js';
 
 /** State-changing endpoints; each case runs against a freshly reset classroom seed. */
 const CREATE = '/nodes/pve1/qemu';
@@ -41,6 +41,7 @@ const config101 = '/nodes/pve2/qemu/101/config';
 export const FILESERVER = 'http://127.0.0.1:9';
 const url = { url: `${FILESERVER}/images/tiny.iso`, content: 'iso', filename: 'tiny.iso' };
 const download = '/nodes/pve1/storage/local/download-url';
+const agent100 = '/nodes/pve1/qemu/100/agent';
 
 export const mutationCases: Case[] = [
   post('create linux vm', CREATE, vm),
@@ -227,6 +228,26 @@ export const mutationCases: Case[] = [
     encoding: 'query',
     mutates: true,
   },
+  post('clone template', '/nodes/pve1/qemu/9000/clone', { newid: '960', name: 'lab-01' }),
+  post(
+    'full clone json',
+    '/nodes/pve1/qemu/9000/clone',
+    { newid: 961, full: true },
+    { encoding: 'json' },
+  ),
+  post('clone bad newid', '/nodes/pve1/qemu/9000/clone', { newid: '99', format: 'vdi' }),
+  post('clone missing newid', '/nodes/pve1/qemu/9000/clone', { name: 'lab-01' }),
+  post('agent ping without agent', `${agent100}/ping`, {}, { status: 500 }),
+  post('agent ping extra param', `${agent100}/ping`, { timeout: '3' }),
+  get('agent osinfo without agent', `${agent100}/get-osinfo`, {}, 500),
+  get('agent osinfo extra param', `${agent100}/get-osinfo`, { verbose: '1' }),
+  post('agent exec without agent', `${agent100}/exec`, { command: 'hostname' }, { status: 500 }),
+  post('agent exec input too long', `${agent100}/exec`, {
+    command: '/bin/sh',
+    'input-data': 'x'.repeat(65537),
+  }),
+  get('agent exec-status without agent', `${agent100}/exec-status`, { pid: '1' }, 500),
+  get('agent exec-status bad pid', `${agent100}/exec-status`, { pid: 'one' }),
   post('download iso', download, url),
   post('download bad scheme', download, { ...url, url: 'ftp://127.0.0.1/tiny.iso' }),
   post('download images content', download, { ...url, content: 'images' }),

@@ -6,6 +6,8 @@ import { downloadRoutes } from './download.js';
 import { nodeRoutes } from './nodes.js';
 import { queryUrlRoutes } from './query-url.js';
 import { qemuActionRoutes } from './qemu-actions.js';
+import { qemuAgentRoutes } from './qemu-agent.js';
+import { qemuCloneRoutes } from './qemu-clone.js';
 import { qemuConfigRoutes } from './qemu-config.js';
 import { qemuCreateRoutes } from './qemu-create.js';
 import { qemuReadRoutes } from './qemu-read.js';
@@ -29,5 +31,7 @@ export const apiRoutes: ApiRoute[] = [
   ...qemuCreateRoutes,
   ...qemuActionRoutes,
   ...qemuConfigRoutes,
+  ...qemuCloneRoutes,
+  ...qemuAgentRoutes,
   ...taskRoutes,
 ];

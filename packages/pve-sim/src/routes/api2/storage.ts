@@ -114,6 +114,8 @@ function content(ctx: RouteContext): unknown {
     if (v.content === 'images' || v.content === 'rootdir') {
       item.vmid = v.vmid;
       item.used = isFileStorage(def) ? Math.min(v.size, 200 * 1024 * 1024) : 0;
+      // Linked clones: the base as pve-storage reports it (dir "../9000/base-...", ZFS "base-...@__base__").
+      if (v.parent !== undefined) item.parent = v.parent;
     }
     item.ctime = v.ctime;
     out.push(item);

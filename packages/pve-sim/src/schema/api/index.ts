@@ -3,6 +3,7 @@ import { clusterAccessApi } from './cluster-access.js';
 import { nodesApi } from './nodes.js';
 import { qemuApi } from './qemu.js';
 import { storageFilesApi } from './storage-files.js';
+import { qemuCloneAgentApi } from './qemu-clone-agent.js';
 
 /** Hand-written definitions of every endpoint the simulator implements (PVE 9.1 parameters). */
 export const simulatorApi: MethodDefinition[] = [
@@ -10,4 +11,5 @@ export const simulatorApi: MethodDefinition[] = [
   ...nodesApi,
   ...storageFilesApi,
   ...qemuApi,
+  ...qemuCloneAgentApi,
 ];
