@@ -64,6 +64,8 @@ export {
   pveErrorText,
   vmLockOf,
 } from './lock-errors.js';
+export type { QemuPowerApi } from './resources/qemu-power.js';
+export type { OpenVncOptions, QemuConsoleApi, VncProxyTicket } from './resources/qemu-console.js';
 export type { AccessApi } from './resources/access.js';
 export {
   createSshExecutor,

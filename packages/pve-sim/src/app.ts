@@ -5,6 +5,7 @@ import { registerControl } from './control/routes.js';
 import { createDispatcher } from './http/dispatch.js';
 import { PveError } from './http/errors.js';
 import { sendError } from './http/reply.js';
+import { routeUpgrades } from './http/upgrade.js';
 import { apiRoutes } from './routes/api2/index.js';
 import { type SeedSource, resolveSeed } from './seeds/load.js';
 import { Simulator } from './simulator.js';
@@ -14,6 +15,8 @@ export interface BuildOptions {
   seed?: SeedSource;
   /** Serve HTTPS with a self-signed certificate generated now. */
   https?: boolean;
+  /** Real ms a vncproxy task waits for its WebSocket (default 10000, as PVE; not scaled). */
+  vncTimeoutMs?: number;
   /** Divides task durations and PVE's 3 s delay on failed logins (default 1 = realistic). */
   taskSpeed?: number;
   /** Multiplies the durations of one task type, e.g. { qmcreate: 5 } (on top of taskSpeed). */
@@ -65,7 +68,8 @@ export async function buildSimulator(opts: BuildOptions = {}): Promise<BuiltSimu
     clock: opts.clock ?? createClock(),
     taskSpeed: opts.taskSpeed ?? 1,
     ...(opts.taskDurations ? { taskDurations: opts.taskDurations } : {}),
-    ...(tls ? { fingerprint: tls.fingerprint } : {}),
+    ...(tls ? { fingerprint: tls.fingerprint, certPem: tls.cert } : {}),
+    ...(opts.vncTimeoutMs !== undefined ? { vncTimeoutMs: opts.vncTimeoutMs } : {}),
   });
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -101,6 +105,7 @@ export async function buildSimulator(opts: BuildOptions = {}): Promise<BuiltSimu
     url: '/api2/*',
     handler: dispatch,
   });
+  routeUpgrades(app);
   registerControl(app, sim);
   return { app, sim, ...(tls ? { fingerprint: tls.fingerprint } : {}) };
 }

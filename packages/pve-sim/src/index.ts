@@ -21,3 +21,12 @@ export type { GuestInput } from './state/guest.js';
 export type { FaultEffect, FaultRuleInput } from './control/faults.js';
 export type { JournalEntry } from './control/journal.js';
 export type { Simulator } from './simulator.js';
+export { SCREEN } from './console/layout.js';
+export {
+  readTextLines,
+  rgbaPixels,
+  rfbDefaultPixels,
+  type PixelReader,
+} from './console/text-reader.js';
+export { vncAuthResponse } from './console/vnc-auth.js';
+export { RfbTestClient, type RfbTransport, type ServerInit } from './console/rfb-test-client.js';

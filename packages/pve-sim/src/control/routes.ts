@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { resolveSeed } from '../seeds/load.js';
 import type { Simulator } from '../simulator.js';
 import { DEFAULT_STORAGE_LOCK_HOLD_MS } from '../workers/clone-disk.js';
+import { registerConsoleControl } from './console-routes.js';
 import type { FaultRuleInput } from './faults.js';
 import { registerGuestControl } from './guest-routes.js';
 
@@ -9,6 +10,7 @@ type Body = Record<string, unknown> | undefined;
 
 /** The test control plane; never under /api2 so it cannot collide with PVE paths. */
 export function registerControl(app: FastifyInstance, sim: Simulator): void {
+  registerConsoleControl(app, sim);
   app.get('/_sim/health', async () => ({
     status: 'ok',
     nodes: sim.state.nodes.size,

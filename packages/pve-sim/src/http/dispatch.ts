@@ -10,6 +10,7 @@ import { matchRouteTable } from './match.js';
 import { sendData, sendError, toPveError } from './reply.js';
 import type { ApiRoute, RouteContext } from './route.js';
 import { type ReceivedUpload, receiveUpload } from './upload-body.js';
+import { checkWebsocketHeaders, isUpgrade } from './upgrade.js';
 import { validateRequest } from './validate.js';
 
 /** pve-manager PVE/HTTPServer.pm's auth_handler recognises uploads by this path. */
@@ -174,6 +175,13 @@ export function createDispatcher(sim: () => Simulator, routes: ApiRoute[]) {
       if (!v.ok) throw paramError(v.errors);
       ctx.params = v.params;
       const data: unknown = await found.route.handler(ctx);
+      if (found.route.websocket && req.method === 'GET' && isUpgrade(req.raw)) {
+        checkWebsocketHeaders(req.raw);
+        record(101);
+        reply.hijack();
+        found.route.websocket(ctx, req.raw);
+        return;
+      }
       record(200);
       await sendData(reply, data, ctx.total === undefined ? {} : { total: ctx.total });
     } catch (err) {
