@@ -1,6 +1,7 @@
 import { TicketSigner } from './auth/tickets.js';
 import { FaultEngine } from './control/faults.js';
 import { Journal } from './control/journal.js';
+import { type WorkerLimits, WorkerPools, workerLimits } from './http/workers.js';
 import type { SimSeed } from './seeds/types.js';
 import { type SimClock, unixTime } from './state/clock.js';
 import { ClusterState } from './state/cluster.js';
@@ -16,6 +17,10 @@ export interface SimulatorOptions {
   taskDurations?: Record<string, number>;
   /** Shown as ssl_fingerprint in /nodes. */
   fingerprint?: string;
+  /** API workers per node and daemon (0 = unbounded, the default). */
+  workers?: WorkerLimits;
+  /** Real ms a call for another node than the entry node spends on the extra hop (default 0). */
+  proxyHopMs?: number;
 }
 
 /** Everything the routes, control plane and SSH server share. */
@@ -31,6 +36,8 @@ export class Simulator {
   taskDurations: Record<string, number>;
   seed: SimSeed;
   fingerprint: string | undefined;
+  readonly workers: WorkerPools;
+  proxyHopMs: number;
 
   constructor(opts: SimulatorOptions) {
     this.clock = opts.clock;
@@ -38,12 +45,19 @@ export class Simulator {
     this.taskDurations = opts.taskDurations ?? {};
     this.seed = opts.seed;
     this.fingerprint = opts.fingerprint;
+    this.workers = new WorkerPools(opts.workers ?? workerLimits(undefined));
+    this.proxyHopMs = opts.proxyHopMs ?? 0;
     this.signer = new TicketSigner(this.clock);
     this.state = ClusterState.fromSeed(opts.seed, this.clock);
     this.tasks = new TaskManager(
       this.clock,
       (type) => this.taskSpeed / (this.taskDurations[type] ?? 1),
     );
+  }
+
+  /** The node clients talk to: the seed's first node (its pveproxy forwards the rest). */
+  get entryNode(): string {
+    return this.state.nodes.keys().next().value ?? '';
   }
 
   now(): number {

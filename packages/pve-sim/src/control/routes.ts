@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { resolveSeed } from '../seeds/load.js';
 import type { Simulator } from '../simulator.js';
 import type { FaultRuleInput } from './faults.js';
+import { faultRuleProblem } from './fault-input.js';
+import { registerWorkerControl } from './workers.js';
 
 type Body = Record<string, unknown> | undefined;
 
@@ -48,8 +50,8 @@ export function registerControl(app: FastifyInstance, sim: Simulator): void {
     const body = req.body as FaultRuleInput | FaultRuleInput[] | undefined;
     const rules = Array.isArray(body) ? body : body ? [body] : [];
     for (const r of rules) {
-      if (typeof r.path !== 'string' || !r.effect || typeof r.effect.type !== 'string')
-        return reply.code(400).send({ error: 'fault rule needs path and effect.type' });
+      const problem = faultRuleProblem(r);
+      if (problem) return reply.code(400).send({ error: problem });
     }
     return rules.map((r) => sim.faults.add(r));
   });
@@ -57,6 +59,7 @@ export function registerControl(app: FastifyInstance, sim: Simulator): void {
     sim.faults.clear();
     return { status: 'ok' };
   });
+  registerWorkerControl(app, sim);
   app.post('/_sim/nodes/:node', async (req, reply) => {
     const n = sim.state.nodes.get((req.params as { node: string }).node);
     if (!n) return reply.code(404).send({ error: 'no such node' });
