@@ -6,6 +6,7 @@ import { createDispatcher } from './http/dispatch.js';
 import { PveError } from './http/errors.js';
 import { sendError } from './http/reply.js';
 import { routeUpgrades } from './http/upgrade.js';
+import { type WorkerLimits, checkWorkerLimits, workerLimits } from './http/workers.js';
 import { apiRoutes } from './routes/api2/index.js';
 import { type SeedSource, resolveSeed } from './seeds/load.js';
 import { Simulator } from './simulator.js';
@@ -23,6 +24,13 @@ export interface BuildOptions {
   taskDurations?: Record<string, number>;
   clock?: SimClock;
   logger?: boolean;
+  /**
+   * API workers per node, as PVE's pveproxy and pvedaemon (3 each in PVE): a number sets both.
+   * Calls beyond the limit queue FIFO. Default 0 = unbounded (what the test suites use).
+   */
+  workers?: number | Partial<WorkerLimits>;
+  /** Real ms added to a call the entry node forwards to another node (default 0). */
+  proxyHopMs?: number;
 }
 
 export interface BuiltSimulator {
@@ -62,8 +70,14 @@ function parseForm(body: string): Record<string, string | string[]> {
 }
 
 export async function buildSimulator(opts: BuildOptions = {}): Promise<BuiltSimulator> {
+  const workers = checkWorkerLimits(workerLimits(opts.workers));
+  const proxyHopMs = opts.proxyHopMs ?? 0;
+  if (!Number.isFinite(proxyHopMs) || proxyHopMs < 0)
+    throw new Error('proxyHopMs must be a non-negative number');
   const tls = opts.https ? await selfSignedCert() : undefined;
   const sim = new Simulator({
+    workers,
+    proxyHopMs,
     seed: resolveSeed(opts.seed),
     clock: opts.clock ?? createClock(),
     taskSpeed: opts.taskSpeed ?? 1,

@@ -3,6 +3,7 @@ import { VncTicketSigner } from './auth/vnc-ticket.js';
 import { ConsoleManager } from './console/manager.js';
 import { FaultEngine } from './control/faults.js';
 import { Journal } from './control/journal.js';
+import { type WorkerLimits, WorkerPools, workerLimits } from './http/workers.js';
 import type { SimSeed } from './seeds/types.js';
 import { type SimClock, unixTime } from './state/clock.js';
 import { ClusterState } from './state/cluster.js';
@@ -23,6 +24,10 @@ export interface SimulatorOptions {
   vncTimeoutMs?: number;
   /** The HTTPS certificate (vncproxy's `cert`, PVE's pve-root-ca.pem). */
   certPem?: string;
+  /** API workers per node and daemon (0 = unbounded, the default). */
+  workers?: WorkerLimits;
+  /** Real ms a call for another node than the entry node spends on the extra hop (default 0). */
+  proxyHopMs?: number;
 }
 
 /** Everything the routes, control plane and SSH server share. */
@@ -45,6 +50,8 @@ export class Simulator {
   taskDurations: Record<string, number>;
   seed: SimSeed;
   fingerprint: string | undefined;
+  readonly workers: WorkerPools;
+  proxyHopMs: number;
 
   constructor(opts: SimulatorOptions) {
     this.clock = opts.clock;
@@ -52,6 +59,8 @@ export class Simulator {
     this.taskDurations = opts.taskDurations ?? {};
     this.seed = opts.seed;
     this.fingerprint = opts.fingerprint;
+    this.workers = new WorkerPools(opts.workers ?? workerLimits(undefined));
+    this.proxyHopMs = opts.proxyHopMs ?? 0;
     this.signer = new TicketSigner(this.clock);
     this.vncTickets = new VncTicketSigner(this.clock);
     this.vncTimeoutMs = opts.vncTimeoutMs ?? 10000;
@@ -62,6 +71,11 @@ export class Simulator {
       this.clock,
       (type) => this.taskSpeed / (this.taskDurations[type] ?? 1),
     );
+  }
+
+  /** The node clients talk to: the seed's first node (its pveproxy forwards the rest). */
+  get entryNode(): string {
+    return this.state.nodes.keys().next().value ?? '';
   }
 
   now(): number {
