@@ -1,7 +1,7 @@
 import type { Bridge, ClusterNode, Storage } from '@labforge/contracts';
-import { runBuild } from './build.js';
-import { runBulk } from './bulk.js';
-import { readCatalogue } from './catalogue.js';
+import type { EngineEnv } from './env.js';
+import { BuilderError, stepError } from './errors/builder-error.js';
+import { readCatalogue } from './inventory/catalogue.js';
 import {
   readBridges,
   readResources,
@@ -10,25 +10,21 @@ import {
   storageFromResource,
   toBridge,
   toClusterNode,
-} from './cluster-facts.js';
-import { KeyedLimiter } from './concurrency.js';
-import type { EngineEnv } from './engine-env.js';
-import { BuilderError, stepError } from './errors.js';
-import { finaliseTemplate } from './finalise.js';
-import { IsoInventory } from './iso-inventory.js';
-import { runPreflight } from './preflight.js';
-import { osTypeInfos } from './presets.js';
-import type { PveApi, PveNodeStorage } from './pve-port.js';
-import { resumeBulk } from './resume-bulk.js';
-import { resumeFinalise } from './resume-finalise.js';
-import { resumeBuild } from './resume.js';
+} from './inventory/cluster-facts.js';
+import { IsoInventory } from './inventory/iso-inventory.js';
+import * as build from './jobs/build.js';
+import * as bulk from './jobs/bulk.js';
+import * as finalise from './jobs/finalise.js';
+import { runPreflight } from './preflight/preflight.js';
 import type { BuilderEngine, ClusterRuntime, EngineDeps } from './types.js';
-import { VirtioFetcher } from './virtio-fetch.js';
-import { VmidAllocator } from './vmid.js';
+import { KeyedLimiter } from './util/concurrency.js';
+import { VirtioFetcher } from './virtio/fetch.js';
+import { osTypeInfos } from './vm/presets.js';
+import { VmidAllocator } from './vm/vmid.js';
 
 /** One engine per cluster, created once at start-up: it owns the ISO cache and the VMID lock. */
 export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = {}): BuilderEngine {
-  const client: PveApi = cluster.client;
+  const client = cluster.client;
   const now = deps.now ?? Date.now;
   const readConcurrency = deps.readConcurrency ?? 8;
   const inventory = new IsoInventory(client, {
@@ -91,14 +87,7 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
           .sort((a, b) => a.node.localeCompare(b.node) || a.storage.localeCompare(b.storage));
       }
       try {
-        const list = await client.request<PveNodeStorage[]>(
-          'GET',
-          `/nodes/${encodeURIComponent(node)}/storage`,
-          {
-            content: 'images',
-            enabled: 1,
-          },
-        );
+        const list = await client.storage.list(node, { content: 'images', enabled: true });
         return list
           .map((s) => storageFromNode(node, s))
           .sort((a, b) => a.storage.localeCompare(b.storage));
@@ -122,15 +111,23 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
     },
     osTypes: () => osTypeInfos(),
     preflight: (req) => runPreflight(env, req),
-    build: (req, ctx) => logged('build', ctx, () => runBuild(env, req, ctx)),
-    resume: (req, checkpoint, ctx) =>
-      logged('resume', ctx, () => resumeBuild(env, req, checkpoint, ctx)),
-    buildBulk: (req, ctx) => logged('bulk', ctx, () => runBulk(env, req, ctx)),
-    resumeBulk: (req, ctx) =>
-      logged('resume-bulk', ctx, () => resumeBulk(env, req, ctx, deps.reconcile)),
-    finaliseTemplate: (req, ctx) => logged('finalise', ctx, () => finaliseTemplate(env, req, ctx)),
-    resumeFinalise: (req, ctx, checkpoint) =>
-      logged('resume-finalise', ctx, () => resumeFinalise(env, req, ctx, checkpoint)),
+    jobs: {
+      build: {
+        run: (req, ctx) => logged('build', ctx, () => build.run(env, req, ctx)),
+        reconcile: (req, ctx, checkpoint) =>
+          logged('reconcile build', ctx, () => build.reconcile(env, req, ctx, checkpoint)),
+      },
+      bulk: {
+        run: (req, ctx) => logged('bulk', ctx, () => bulk.run(env, req, ctx)),
+        reconcile: (req, ctx) =>
+          logged('reconcile bulk', ctx, () => bulk.reconcile(env, req, ctx, deps.reconcile)),
+      },
+      finalise: {
+        run: (req, ctx) => logged('finalise', ctx, () => finalise.run(env, req, ctx)),
+        reconcile: (req, ctx, checkpoint) =>
+          logged('reconcile finalise', ctx, () => finalise.reconcile(env, req, ctx, checkpoint)),
+      },
+    },
     catalogue: () => readCatalogue(env),
     invalidateIsos: () => inventory.invalidate(),
   };

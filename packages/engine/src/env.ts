@@ -1,14 +1,14 @@
-import type { KeyedLimiter } from './concurrency.js';
-import type { IsoInventory } from './iso-inventory.js';
-import type { PveApi } from './pve-port.js';
+import type { PveClient } from '@labforge/pve-client';
+import type { IsoInventory } from './inventory/iso-inventory.js';
 import type { ClusterRuntime, Logger } from './types.js';
-import type { VirtioFetcher } from './virtio-fetch.js';
-import type { VmidAllocator } from './vmid.js';
+import type { KeyedLimiter } from './util/concurrency.js';
+import type { VirtioFetcher } from './virtio/fetch.js';
+import type { VmidAllocator } from './vm/vmid.js';
 
 /** What every engine operation of one cluster shares. */
 export interface EngineEnv {
   cluster: ClusterRuntime;
-  client: PveApi;
+  client: PveClient;
   inventory: IsoInventory;
   vmids: VmidAllocator;
   virtio: VirtioFetcher;

@@ -10,6 +10,7 @@ import type {
   OsTypeInfo,
   Placement,
   PreflightResponse,
+  StepName,
   Storage,
 } from '@labforge/contracts';
 import type { PveClient, SshExecutor } from '@labforge/pve-client';
@@ -18,7 +19,7 @@ import type { PveClient, SshExecutor } from '@labforge/pve-client';
 export interface ClusterRuntime {
   id: string;
   name: string;
-  /** A PveClient; the engine uses the narrow `PveApi` part of it (pve-port.ts). */
+  /** The cluster's Proxmox client: the engine's only way to Proxmox. */
   client: PveClient;
   /** Proxmox web UI base, e.g. https://pve1.example:8006 (console links). */
   webUiUrl: string;
@@ -30,10 +31,18 @@ export interface ClusterRuntime {
 
 export type StepStatus = 'running' | 'done' | 'failed' | 'skipped';
 
+/** What the engine reports while it works; `item` is the bulk item (VM name) it concerns. */
 export type BuildEvent =
-  | { type: 'step'; step: string; status: StepStatus; detail?: string; upid?: string }
-  | { type: 'log'; step: string; line: string }
-  | { type: 'progress'; step: string; fraction: number; detail?: string }
+  | {
+      type: 'step';
+      step: StepName;
+      item?: string;
+      status: StepStatus;
+      detail?: string;
+      upid?: string;
+    }
+  | { type: 'log'; step: StepName; item?: string; line: string }
+  | { type: 'progress'; step: StepName; item?: string; fraction: number; detail?: string }
   | { type: 'warning'; message: string }
   | { type: 'checkpoint'; checkpoint: BuildCheckpoint };
 
@@ -99,25 +108,35 @@ export interface IsoListing {
   fetched_at: number;
 }
 
+export interface BulkOutcome {
+  items: BulkItemOutcome[];
+}
+
+/**
+ * One kind of job: `run` does it from the start; `reconcile` picks the same job up after an API
+ * restart, from its last checkpoint and what Proxmox holds (never a second VM for one item).
+ */
+export interface JobModule<Request, Outcome> {
+  run(req: Request, ctx: BuildContext): Promise<Outcome>;
+  reconcile(req: Request, ctx: BuildContext, checkpoint?: BuildCheckpoint): Promise<Outcome>;
+}
+
+export interface EngineJobs {
+  build: JobModule<BuildRequest, BuildOutcome>;
+  bulk: JobModule<BulkBuildRequest, BulkOutcome>;
+  finalise: JobModule<FinaliseTemplateRequest, FinaliseOutcome>;
+}
+
 export interface BuilderEngine {
   listIsos(q: { node?: string; refresh?: boolean }): Promise<IsoListing>;
   listStorages(q: { node?: string }): Promise<Storage[]>;
   listNodes(): Promise<ClusterNode[]>;
   listBridges(node: string): Promise<Bridge[]>;
   osTypes(): OsTypeInfo[];
+  /** The dry run: the same plan a build makes, described instead of executed. */
   preflight(req: BuildRequest): Promise<Omit<PreflightResponse, 'ok'>>;
-  build(req: BuildRequest, ctx: BuildContext): Promise<BuildOutcome>;
-  resume(req: BuildRequest, checkpoint: BuildCheckpoint, ctx: BuildContext): Promise<BuildOutcome>;
-  buildBulk(req: BulkBuildRequest, ctx: BuildContext): Promise<{ items: BulkItemOutcome[] }>;
-  /** A bulk job after an API restart: reports this job's VMs, builds only the missing items. */
-  resumeBulk(req: BulkBuildRequest, ctx: BuildContext): Promise<{ items: BulkItemOutcome[] }>;
-  finaliseTemplate(req: FinaliseTemplateRequest, ctx: BuildContext): Promise<FinaliseOutcome>;
-  /** A finalise job after an API restart: reconciled with the VM's state in Proxmox. */
-  resumeFinalise(
-    req: FinaliseTemplateRequest,
-    ctx: BuildContext,
-    checkpoint?: BuildCheckpoint,
-  ): Promise<FinaliseOutcome>;
+  /** Build, bulk build and finalise-as-template, each with `run` and `reconcile`. */
+  jobs: EngineJobs;
   catalogue(): Promise<CatalogueVm[]>;
   invalidateIsos(): void;
 }
@@ -129,6 +148,6 @@ export interface EngineDeps {
   isoCacheTtlMs?: number;
   readConcurrency?: number;
   perNodeBuildConcurrency?: number;
-  /** Resuming a bulk job: how long to wait for creates in flight, and how often to look. */
+  /** Reconciling a bulk job: how long to wait for creates in flight, and how often to look. */
   reconcile?: { createWaitMs?: number; pollMs?: number };
 }

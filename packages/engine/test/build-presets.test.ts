@@ -4,7 +4,7 @@ import {
   type BuildRequestInput,
 } from '@labforge/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDescription } from '../../src/services/index.js';
+import { parseDescription } from '../src/index.js';
 import { ctxFor, startEnv, type SimEnv } from './support/sim-env.js';
 
 let env: SimEnv;
@@ -26,7 +26,7 @@ async function configOf(node: string, vmid: number): Promise<Record<string, unkn
 describe('each OS preset, read back from the simulator', () => {
   it('builds the specification’s Ubuntu example on the node holding the ISO, stopped', async () => {
     const ctx = ctxFor('alice');
-    const out = await env.engine.build(
+    const out = await env.engine.jobs.build.run(
       req({
         vm_name: 'ubuntu-test',
         os_type: 'ubuntu',
@@ -82,7 +82,7 @@ describe('each OS preset, read back from the simulator', () => {
 
   it('gives Windows 11 q35, OVMF, EFI disk with keys, TPM 2.0 and the shared virtio ISO', async () => {
     const version = await env.client.request<{ version: string }>('GET', '/version');
-    const out = await env.engine.build(
+    const out = await env.engine.jobs.build.run(
       req({
         vm_name: 'win11',
         os_type: 'windows',
@@ -108,7 +108,7 @@ describe('each OS preset, read back from the simulator', () => {
   });
 
   it('builds the specification’s Windows 10 example with OVMF and its EFI disk, no TPM', async () => {
-    const out = await env.engine.build(req(SPEC_EXAMPLE_REQUESTS.windows), ctxFor());
+    const out = await env.engine.jobs.build.run(req(SPEC_EXAMPLE_REQUESTS.windows), ctxFor());
     const cfg = await configOf(out.node, out.vmid);
     expect(out.node).toBe('pve1');
     expect(cfg).toMatchObject({ ostype: 'win10', bios: 'ovmf', cores: 4 });
@@ -119,7 +119,7 @@ describe('each OS preset, read back from the simulator', () => {
   });
 
   it('places a shared-storage ISO on the node with the most free memory', async () => {
-    const out = await env.engine.build(
+    const out = await env.engine.jobs.build.run(
       req({
         vm_name: 'rocky',
         os_type: 'rocky',
@@ -141,7 +141,7 @@ describe('each OS preset, read back from the simulator', () => {
   });
 
   it('gives "other" the GUI generic hardware (IDE disk, e1000)', async () => {
-    const out = await env.engine.build(
+    const out = await env.engine.jobs.build.run(
       req({
         vm_name: 'other-os',
         os_type: 'other',
@@ -158,7 +158,7 @@ describe('each OS preset, read back from the simulator', () => {
 
   it('converts to a template that keeps its install media, and says so', async () => {
     const ctx = ctxFor();
-    const out = await env.engine.build(req(SPEC_EXAMPLE_REQUESTS.template), ctx);
+    const out = await env.engine.jobs.build.run(req(SPEC_EXAMPLE_REQUESTS.template), ctx);
     expect(out.template).toBe(true);
     expect(out.next_steps.join(' ')).toMatch(/keeps its install media attached/);
     expect(out.warnings.join(' ')).toMatch(/node-local storage 'local-lvm'/);

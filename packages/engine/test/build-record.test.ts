@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatDescription,
-  hasLabforgeTag,
-  parseDescription,
-} from '../../src/services/build-record.js';
-import { KeyedLimiter, mapLimit, SingleFlight } from '../../src/services/concurrency.js';
+import { formatDescription, hasLabforgeTag, parseDescription } from '../src/vm/build-record.js';
+import { KeyedLimiter, mapLimit, SingleFlight } from '../src/util/concurrency.js';
 
 describe('build record', () => {
   it('round-trips through the VM description and strips control characters', () => {

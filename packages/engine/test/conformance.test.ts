@@ -4,7 +4,7 @@ import {
   finaliseTemplateRequestSchema,
 } from '@labforge/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBuilderEngine } from '../../src/services/index.js';
+import { createBuilderEngine } from '../src/index.js';
 import { officialApi, violations, type JournalEntry } from './support/conformance.js';
 import { startFileServer, type FileServer } from './support/file-server.js';
 import { seedWith } from './support/seeds.js';
@@ -55,12 +55,12 @@ describe.skipIf(!api)('engine requests conform to the official PVE API schema', 
       storage: 'local-lvm',
     });
     await engine.preflight(linux);
-    const built = await engine.build(linux, ctxFor());
-    await engine.finaliseTemplate(
+    const built = await engine.jobs.build.run(linux, ctxFor());
+    await engine.jobs.finalise.run(
       finaliseTemplateRequestSchema.parse({ vmid: built.vmid }),
       ctxFor(),
     );
-    await engine.build(
+    await engine.jobs.build.run(
       buildRequestSchema.parse({
         vm_name: 'conf-win',
         os_type: 'windows11',
@@ -69,7 +69,7 @@ describe.skipIf(!api)('engine requests conform to the official PVE API schema', 
       }),
       ctxFor(),
     );
-    await engine.buildBulk(
+    await engine.jobs.bulk.run(
       bulkBuildRequestSchema.parse({
         iso_file: 'isos-nfs:iso/Rocky-9.4-x86_64-minimal.iso',
         count: 3,
@@ -83,8 +83,8 @@ describe.skipIf(!api)('engine requests conform to the official PVE API schema', 
       count: 1,
       effect: { type: 'task-error', message: 'boom' },
     });
-    await engine
-      .build(
+    await engine.jobs.build
+      .run(
         buildRequestSchema.parse({ ...linux, vm_name: 'conf-fail', convert_to_template: true }),
         ctxFor(),
       )

@@ -1,6 +1,6 @@
 import { buildRequestSchema, type BuildRequestInput } from '@labforge/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BuilderError } from '../../src/services/index.js';
+import { BuilderError } from '../src/index.js';
 import { seedWith, GiB } from './support/seeds.js';
 import { ctxFor, startEnv, type SimEnv } from './support/sim-env.js';
 
@@ -80,7 +80,7 @@ describe('ISO discovery', () => {
     ).toEqual(['pve2']);
     expect(list.isos.find((i) => i.volid === 'isos-nfs:iso/virtio-win.iso')).toBeDefined();
     const err = await failure(
-      env.engine.build(
+      env.engine.jobs.build.run(
         req({ iso_file: 'local:iso/Win11_24H2_English_x64.iso', os_type: 'windows11' }),
         ctxFor(),
       ),
@@ -101,7 +101,7 @@ describe('ISO discovery', () => {
   });
 
   it('serves from the cache until invalidated and shares one refresh between callers', async () => {
-    const engine = (await import('../../src/services/index.js')).createBuilderEngine(env.cluster, {
+    const engine = (await import('../src/index.js')).createBuilderEngine(env.cluster, {
       isoCacheTtlMs: 60_000,
     });
     await env.nonConforming();
@@ -123,20 +123,23 @@ describe('placement through the engine', () => {
     const auto = await env.engine.preflight(req({ storage: 'local-lvm' }));
     expect(auto.placement?.candidates.sort()).toEqual(['pve1', 'pve3']);
     expect(auto.placement?.reason).toMatch(/ISO exists on 2 nodes/);
-    const pinned = await env.engine.build(req({ storage: 'local-lvm', node: 'pve3' }), ctxFor());
+    const pinned = await env.engine.jobs.build.run(
+      req({ storage: 'local-lvm', node: 'pve3' }),
+      ctxFor(),
+    );
     expect(pinned.node).toBe('pve3');
     expect(pinned.placement.reason).toMatch(/requested explicitly/);
   });
 
   it('refuses an explicit node that cannot read the ISO, with the reason', async () => {
-    const err = await failure(env.engine.build(req({ node: 'pve2' }), ctxFor()));
+    const err = await failure(env.engine.jobs.build.run(req({ node: 'pve2' }), ctxFor()));
     expect(err.status).toBe(422);
     expect(err.message).toMatch(/Node 'pve2' cannot host this VM: pve2: cannot read ISO/);
   });
 
   it('answers "ISO file not found on any node"', async () => {
     const err = await failure(
-      env.engine.build(req({ iso_file: 'local:iso/missing.iso' }), ctxFor()),
+      env.engine.jobs.build.run(req({ iso_file: 'local:iso/missing.iso' }), ctxFor()),
     );
     expect(err).toMatchObject({ status: 404, message: 'ISO file not found on any node' });
   });
@@ -144,7 +147,7 @@ describe('placement through the engine', () => {
   it('names storage, node, available and needed space when the storage is full', async () => {
     await env.control.setStorage('local', { used: 90 * GiB, total: 94 * GiB });
     const err = await failure(
-      env.engine.build(req({ storage: 'local', disk_size_gb: 32 }), ctxFor()),
+      env.engine.jobs.build.run(req({ storage: 'local', disk_size_gb: 32 }), ctxFor()),
     );
     expect(err.status).toBe(507);
     expect(err.message).toMatch(
@@ -159,12 +162,15 @@ describe('placement through the engine', () => {
 
   it('only warns when a thin pool would overcommit', async () => {
     await env.control.setStorage('local-lvm', { used: 340 * GiB, total: 348 * GiB });
-    const out = await env.engine.build(req({ storage: 'local-lvm', disk_size_gb: 32 }), ctxFor());
+    const out = await env.engine.jobs.build.run(
+      req({ storage: 'local-lvm', disk_size_gb: 32 }),
+      ctxFor(),
+    );
     expect(out.warnings.join(' ')).toMatch(/thin pool 'local-lvm'.*overcommits/);
   });
 
   it('keeps to nodes that have the bridge', async () => {
-    const out = await env.engine.build(
+    const out = await env.engine.jobs.build.run(
       req({
         iso_file: 'isos-nfs:iso/Rocky-9.4-x86_64-minimal.iso',
         os_type: 'rocky',

@@ -1,6 +1,6 @@
 import { buildRequestSchema, type BuildRequestInput } from '@labforge/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BuilderError, createBuilderEngine } from '../../src/services/index.js';
+import { BuilderError, createBuilderEngine } from '../src/index.js';
 import { clientFor, ctxFor, startEnv, type SimEnv } from './support/sim-env.js';
 
 let env: SimEnv;
@@ -52,7 +52,7 @@ describe('failures are reported with PVE’s words and cleaned up', () => {
       },
     });
     const ctx = ctxFor();
-    const err = await failure(env.engine.build(req(), ctx));
+    const err = await failure(env.engine.jobs.build.run(req(), ctx));
     expect(err.status).toBe(502);
     expect(err.step).toBe('create');
     expect(err.message).toMatch(/^Creating the VM failed: .*out of space/);
@@ -70,7 +70,9 @@ describe('failures are reported with PVE’s words and cleaned up', () => {
       count: 1,
       effect: { type: 'task-error', message: 'lvrename failed: device busy' },
     });
-    const err = await failure(env.engine.build(req({ convert_to_template: true }), ctxFor()));
+    const err = await failure(
+      env.engine.jobs.build.run(req({ convert_to_template: true }), ctxFor()),
+    );
     expect(err.step).toBe('convert-template');
     expect(err.message).toMatch(
       /Converting the VM to a template failed: .*device busy.*VM \d+ was removed/,
@@ -90,7 +92,7 @@ describe('failures are reported with PVE’s words and cleaned up', () => {
         body: { data: null, message: 'cluster not ready - no quorum?\n' },
       },
     });
-    const err = await failure(env.engine.build(req(), ctxFor()));
+    const err = await failure(env.engine.jobs.build.run(req(), ctxFor()));
     expect(err).toMatchObject({ status: 502, step: 'create' });
     expect(err.message).toMatch(/no quorum/);
   });
@@ -104,7 +106,7 @@ describe('failures are reported with PVE’s words and cleaned up', () => {
       emit(e);
       if (e.type === 'step' && e.step === 'allocate-vmid' && e.status === 'done') abort.abort();
     };
-    const err = await failure(env.engine.build(req(), ctx));
+    const err = await failure(env.engine.jobs.build.run(req(), ctx));
     expect(err.message).toMatch(/cancelled/);
     expect(await vmids()).toEqual(before);
   });
@@ -114,7 +116,7 @@ describe('VMIDs', () => {
   it('gives concurrent builds of one engine distinct VMIDs', async () => {
     const outs = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        env.engine.build(req({ vm_name: `race-${i}` }), ctxFor()),
+        env.engine.jobs.build.run(req({ vm_name: `race-${i}` }), ctxFor()),
       ),
     );
     expect(new Set(outs.map((o) => o.vmid)).size).toBe(5);
@@ -129,7 +131,7 @@ describe('VMIDs', () => {
       effect: { type: 'status', status: 200, reason: 'OK', body: { data: '100' } },
     });
     const ctx = ctxFor();
-    const out = await env.engine.build(req({ vm_name: 'retry' }), ctx);
+    const out = await env.engine.jobs.build.run(req({ vm_name: 'retry' }), ctx);
     expect(out.vmid).not.toBe(100);
     expect(ctx.events).toContainEqual(
       expect.objectContaining({
@@ -155,7 +157,7 @@ describe('VMIDs', () => {
     });
     const outs = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        (i % 2 ? other : env.engine).build(req({ vm_name: `twin-${i}` }), ctxFor()),
+        (i % 2 ? other : env.engine).jobs.build.run(req({ vm_name: `twin-${i}` }), ctxFor()),
       ),
     );
     expect(new Set(outs.map((o) => o.vmid)).size).toBe(6);
@@ -177,7 +179,7 @@ describe('VMIDs', () => {
       },
     });
     const ctx = ctxFor();
-    const out = await env.engine.build(req({ vm_name: 'locked' }), ctx);
+    const out = await env.engine.jobs.build.run(req({ vm_name: 'locked' }), ctx);
     expect(out.vmid).toBeGreaterThan(0);
     expect(ctx.events).toContainEqual(
       expect.objectContaining({
@@ -188,7 +190,7 @@ describe('VMIDs', () => {
   });
 
   it('refuses a requested VMID that exists', async () => {
-    const err = await failure(env.engine.build(req({ vmid: 100 }), ctxFor()));
+    const err = await failure(env.engine.jobs.build.run(req({ vmid: 100 }), ctxFor()));
     expect(err).toMatchObject({ status: 409, message: 'VM 100 already exists' });
   });
 });
@@ -208,7 +210,7 @@ describe('sessions', () => {
       if (e.type === 'step' && e.step === 'create' && e.status === 'done')
         env.sim.sim.clock.advance(7300_000);
     };
-    const out = await ticketEnv.build(req({ convert_to_template: true }), ctx);
+    const out = await ticketEnv.jobs.build.run(req({ convert_to_template: true }), ctx);
     expect(out.template).toBe(true);
     const journal = await env.control.call<Array<{ path: string; status: number }>>(
       'GET',

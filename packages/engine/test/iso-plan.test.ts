@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeIsoReads, planIsoReads } from '../../src/services/iso-plan.js';
-import type { PveResource } from '../../src/services/pve-port.js';
+import { mergeIsoReads, planIsoReads } from '../src/inventory/iso-plan.js';
+import type { ClusterResource as PveResource } from '@labforge/pve-client';
 
 const node = (n: string, status = 'online'): PveResource => ({
   id: `node/${n}`,
@@ -8,7 +8,7 @@ const node = (n: string, status = 'online'): PveResource => ({
   node: n,
   status,
 });
-const st = (n: string, id: string, shared = 0, content = 'iso,vztmpl'): PveResource => ({
+const st = (n: string, id: string, shared: 0 | 1 = 0, content = 'iso,vztmpl'): PveResource => ({
   id: `storage/${n}/${id}`,
   type: 'storage',
   node: n,

@@ -4,11 +4,7 @@ import {
   finaliseTemplateRequestSchema,
 } from '@labforge/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  BuilderError,
-  createBuilderEngine,
-  type BuildCheckpoint,
-} from '../../src/services/index.js';
+import { BuilderError, createBuilderEngine, type BuildCheckpoint } from '../src/index.js';
 import { clientFor, ctxFor, startEnv, type SimEnv } from './support/sim-env.js';
 
 let env: SimEnv;
@@ -34,7 +30,7 @@ const debian = (input: Record<string, unknown> = {}) =>
 describe('bulk', () => {
   it('builds 20 VMs from a shared ISO with distinct VMIDs, spread by free memory', async () => {
     const ctx = ctxFor();
-    const res = await env.engine.buildBulk(
+    const res = await env.engine.jobs.bulk.run(
       bulkBuildRequestSchema.parse({
         os_type: 'rocky',
         iso_file: 'isos-nfs:iso/Rocky-9.4-x86_64-minimal.iso',
@@ -61,7 +57,8 @@ describe('bulk', () => {
     expect(vms.filter((v) => v.name?.startsWith('lab-') && v.tags === 'labforge')).toHaveLength(20);
     expect(
       ctx.events.some(
-        (e) => e.type === 'step' && e.step === 'lab-07/create' && e.status === 'done',
+        (e) =>
+          e.type === 'step' && e.item === 'lab-07' && e.step === 'create' && e.status === 'done',
       ),
     ).toBe(true);
   });
@@ -74,7 +71,7 @@ describe('bulk', () => {
       count: 1,
       effect: { type: 'task-error', message: 'lvcreate failed: insufficient free extents' },
     });
-    const res = await env.engine.buildBulk(
+    const res = await env.engine.jobs.bulk.run(
       bulkBuildRequestSchema.parse({
         iso_file: 'local:iso/debian-12.0.0-amd64-netinst.iso',
         count: 4,
@@ -91,7 +88,7 @@ describe('bulk', () => {
   });
 
   it('reports every item with its own error when none can be placed', async () => {
-    const res = await env.engine.buildBulk(
+    const res = await env.engine.jobs.bulk.run(
       bulkBuildRequestSchema.parse({
         iso_file: 'local:iso/debian-12.0.0-amd64-netinst.iso',
         storage: 'local',
@@ -112,16 +109,16 @@ describe('bulk', () => {
 
 describe('finalise a hand-installed VM into a template', () => {
   it('refuses a running VM', async () => {
-    const err = await env.engine
-      .finaliseTemplate(finaliseTemplateRequestSchema.parse({ vmid: 100 }), ctxFor())
+    const err = await env.engine.jobs.finalise
+      .run(finaliseTemplateRequestSchema.parse({ vmid: 100 }), ctxFor())
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BuilderError);
     expect((err as BuilderError).message).toMatch(/VM 100 is running: shut it down/);
   });
 
   it('ejects install media, boots from disk first and converts', async () => {
-    const built = await env.engine.build(debian({ vm_name: 'golden' }), ctxFor());
-    const res = await env.engine.finaliseTemplate(
+    const built = await env.engine.jobs.build.run(debian({ vm_name: 'golden' }), ctxFor());
+    const res = await env.engine.jobs.finalise.run(
       finaliseTemplateRequestSchema.parse({ vmid: built.vmid }),
       ctxFor(),
     );
@@ -138,8 +135,8 @@ describe('finalise a hand-installed VM into a template', () => {
     expect(cfg.ide2).toMatch(/^none,media=cdrom/);
     expect(cfg.boot).toBe('order=scsi0;ide2;net0');
     expect(res.warnings.join(' ')).toMatch(/node-local storage 'local-lvm'/);
-    const again = await env.engine
-      .finaliseTemplate(finaliseTemplateRequestSchema.parse({ vmid: built.vmid }), ctxFor())
+    const again = await env.engine.jobs.finalise
+      .run(finaliseTemplateRequestSchema.parse({ vmid: built.vmid }), ctxFor())
       .catch((e: unknown) => e);
     expect((again as BuilderError).status).toBe(409);
   });
@@ -147,7 +144,7 @@ describe('finalise a hand-installed VM into a template', () => {
 
 describe('catalogue, listings and preflight', () => {
   it('lists templates and LabForge-built VMs with what was recorded', async () => {
-    const built = await env.engine.build(debian({ vm_name: 'cat-1' }), ctxFor('bob'));
+    const built = await env.engine.jobs.build.run(debian({ vm_name: 'cat-1' }), ctxFor('bob'));
     const cat = await env.engine.catalogue();
     expect(cat.find((v) => v.vmid === 9000)).toMatchObject({
       template: true,
@@ -224,11 +221,11 @@ describe('resume after an API restart', () => {
       }
     };
     // Never awaited: that process is gone; its client refuses every further request.
-    void dying.build(request, ctx).catch(() => undefined);
+    void dying.jobs.build.run(request, ctx).catch(() => undefined);
     await death;
     expect(saved?.step).toBe('create');
     const fresh = { ...ctxFor(), jobId: first.jobId };
-    const out = await env.engine.resume(request, saved as BuildCheckpoint, fresh);
+    const out = await env.engine.jobs.build.reconcile(request, fresh, saved as BuildCheckpoint);
     expect(out.vmid).toBe(saved?.vmid);
     expect(out.template).toBe(true);
     const vms = await env.client.request<Array<{ name?: string }>>('GET', '/cluster/resources', {
@@ -238,13 +235,14 @@ describe('resume after an API restart', () => {
   });
 
   it('refuses to adopt a VM another job built', async () => {
-    const out = await env.engine.build(debian({ vm_name: 'someone-else' }), ctxFor());
-    const err = await env.engine
-      .resume(
-        debian({ vm_name: 'someone-else' }),
-        { step: 'create', node: out.node, vmid: out.vmid, placement: out.placement },
-        ctxFor(),
-      )
+    const out = await env.engine.jobs.build.run(debian({ vm_name: 'someone-else' }), ctxFor());
+    const err = await env.engine.jobs.build
+      .reconcile(debian({ vm_name: 'someone-else' }), ctxFor(), {
+        step: 'create',
+        node: out.node,
+        vmid: out.vmid,
+        placement: out.placement,
+      })
       .catch((e: unknown) => e);
     expect((err as BuilderError).status).toBe(409);
   });

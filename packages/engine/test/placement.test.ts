@@ -1,9 +1,9 @@
 import type { Iso } from '@labforge/contracts';
 import { describe, expect, it } from 'vitest';
-import { BuilderError } from '../../src/services/errors.js';
-import { decidePlacement, type PlacementFacts } from '../../src/services/placement.js';
-import type { PveResource } from '../../src/services/pve-port.js';
-import { GiB } from '../../src/services/sizes.js';
+import { BuilderError } from '../src/errors/builder-error.js';
+import { decidePlacement, type PlacementFacts } from '../src/placement/placement.js';
+import type { ClusterResource as PveResource } from '@labforge/pve-client';
+import { GiB } from '../src/util/sizes.js';
 
 const node = (name: string, freeGiB: number, status = 'online'): PveResource => ({
   id: `node/${name}`,
@@ -19,7 +19,7 @@ const storage = (
   type: string,
   freeGiB: number,
   content = 'images,rootdir',
-  shared = 0,
+  shared: 0 | 1 = 0,
 ): PveResource => ({
   id: `storage/${n}/${id}`,
   type: 'storage',

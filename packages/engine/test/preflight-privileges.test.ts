@@ -1,6 +1,6 @@
 import { buildRequestSchema } from '@labforge/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBuilderEngine } from '../../src/services/index.js';
+import { createBuilderEngine } from '../src/index.js';
 import { seedWith } from './support/seeds.js';
 import { clientFor, startEnv, type SimEnv } from './support/sim-env.js';
 

@@ -5,7 +5,7 @@ import {
   privilegeChecks,
   privilegesAt,
   type PermissionMap,
-} from '../../src/services/privileges.js';
+} from '../src/preflight/privileges.js';
 
 const all = (privs: readonly string[], propagate = 1) =>
   Object.fromEntries(privs.map((p) => [p, propagate]));

@@ -4,7 +4,7 @@ import {
   finaliseTemplateRequestSchema,
 } from '@labforge/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BuilderError, createBuilderEngine } from '../../src/services/index.js';
+import { BuilderError, createBuilderEngine } from '../src/index.js';
 import { ctxFor, startEnv, type SimEnv } from './support/sim-env.js';
 
 let env: SimEnv;
@@ -36,11 +36,14 @@ const vmsNamed = async (prefix: string) =>
     v.name?.startsWith(prefix),
   );
 
-/** Steps `<item>/create` the resumed run started: which items it built afresh. */
+/** Items whose `create` step the reconciled run finished: which items it built afresh. */
 function createdItems(events: ReturnType<typeof ctxFor>['events']): string[] {
   const items = events
-    .filter((e) => e.type === 'step' && e.step.endsWith('/create') && e.status === 'done')
-    .map((e) => (e.type === 'step' ? (e.step.split('/')[0] ?? '') : ''));
+    .filter(
+      (e) =>
+        e.type === 'step' && e.item !== undefined && e.step === 'create' && e.status === 'done',
+    )
+    .map((e) => (e.type === 'step' ? (e.item ?? '') : ''));
   return [...new Set(items)].sort();
 }
 
@@ -48,10 +51,13 @@ describe('resumeBulk after an API restart', () => {
   it('keeps the VMs this job already created and builds only the missing items', async () => {
     const first = ctxFor();
     // The first process built two of the four items before it died.
-    const early = await env.engine.buildBulk(bulk({ count: 2, name_pattern: 'rb-{n}' }), first);
+    const early = await env.engine.jobs.bulk.run(bulk({ count: 2, name_pattern: 'rb-{n}' }), first);
     expect(early.items.every((i) => i.ok)).toBe(true);
     const again = { ...ctxFor(), jobId: first.jobId };
-    const res = await env.engine.resumeBulk(bulk({ count: 4, name_pattern: 'rb-{n}' }), again);
+    const res = await env.engine.jobs.bulk.reconcile(
+      bulk({ count: 4, name_pattern: 'rb-{n}' }),
+      again,
+    );
 
     expect(res.items.map((i) => [i.index, i.name, i.ok])).toEqual([
       [1, 'rb-1', true],
@@ -70,9 +76,9 @@ describe('resumeBulk after an API restart', () => {
 
   it('builds nothing again when every item exists; converts the ones not yet templates', async () => {
     const first = ctxFor();
-    await env.engine.buildBulk(bulk({ count: 2, name_pattern: 'tpl-{n}' }), first);
+    await env.engine.jobs.bulk.run(bulk({ count: 2, name_pattern: 'tpl-{n}' }), first);
     const again = { ...ctxFor(), jobId: first.jobId };
-    const res = await env.engine.resumeBulk(
+    const res = await env.engine.jobs.bulk.reconcile(
       bulk({ count: 2, name_pattern: 'tpl-{n}', convert_to_template: true }),
       again,
     );
@@ -83,9 +89,15 @@ describe('resumeBulk after an API restart', () => {
   });
 
   it('leaves a same-named VM of another job alone and builds this job’s item', async () => {
-    const other = await env.engine.buildBulk(bulk({ count: 1, name_pattern: 'own-{n}' }), ctxFor());
+    const other = await env.engine.jobs.bulk.run(
+      bulk({ count: 1, name_pattern: 'own-{n}' }),
+      ctxFor(),
+    );
     const mine = ctxFor();
-    const res = await env.engine.resumeBulk(bulk({ count: 1, name_pattern: 'own-{n}' }), mine);
+    const res = await env.engine.jobs.bulk.reconcile(
+      bulk({ count: 1, name_pattern: 'own-{n}' }),
+      mine,
+    );
     expect(res.items[0]).toMatchObject({ ok: true, name: 'own-1' });
     expect(res.items[0]?.vmid).not.toBe(other.items[0]?.vmid);
     expect(createdItems(mine.events)).toEqual(['own-1']);
@@ -118,10 +130,13 @@ describe('resumeBulk while a create is still in flight', () => {
 
   it('waits for the create to end and recognises the VM: no second create', async () => {
     const first = ctxFor();
-    const original = slow.engine.buildBulk(bulk({ count: 1, name_pattern: 'slow-{n}' }), first);
+    const original = slow.engine.jobs.bulk.run(bulk({ count: 1, name_pattern: 'slow-{n}' }), first);
     await creating();
     const again = { ...ctxFor(), jobId: first.jobId };
-    const res = await slow.engine.resumeBulk(bulk({ count: 1, name_pattern: 'slow-{n}' }), again);
+    const res = await slow.engine.jobs.bulk.reconcile(
+      bulk({ count: 1, name_pattern: 'slow-{n}' }),
+      again,
+    );
     const done = await original;
     expect(res.items[0]).toMatchObject({ ok: true, name: 'slow-1', vmid: done.items[0]?.vmid });
     expect(createdItems(again.events)).toEqual([]);
@@ -131,9 +146,9 @@ describe('resumeBulk while a create is still in flight', () => {
   it('does not build an item again while a create it cannot attribute is still running', async () => {
     const impatient = createBuilderEngine(slow.cluster, { reconcile: { createWaitMs: 0 } });
     const first = ctxFor();
-    const original = slow.engine.buildBulk(bulk({ count: 1, name_pattern: 'busy-{n}' }), first);
+    const original = slow.engine.jobs.bulk.run(bulk({ count: 1, name_pattern: 'busy-{n}' }), first);
     await creating();
-    const res = await impatient.resumeBulk(bulk({ count: 1, name_pattern: 'busy-{n}' }), {
+    const res = await impatient.jobs.bulk.reconcile(bulk({ count: 1, name_pattern: 'busy-{n}' }), {
       ...ctxFor(),
       jobId: first.jobId,
     });
@@ -154,8 +169,8 @@ describe('resumeFinalise after an API restart', () => {
     });
 
   it('reports success for a VM that already is a template, with a warning', async () => {
-    const built = await env.engine.build(debian('fin-done', true), ctxFor());
-    const res = await env.engine.resumeFinalise(
+    const built = await env.engine.jobs.build.run(debian('fin-done', true), ctxFor());
+    const res = await env.engine.jobs.finalise.reconcile(
       finaliseTemplateRequestSchema.parse({ vmid: built.vmid }),
       ctxFor(),
     );
@@ -164,8 +179,8 @@ describe('resumeFinalise after an API restart', () => {
   });
 
   it('finalises a stopped VM that is not a template yet', async () => {
-    const built = await env.engine.build(debian('fin-todo'), ctxFor());
-    const res = await env.engine.resumeFinalise(
+    const built = await env.engine.jobs.build.run(debian('fin-todo'), ctxFor());
+    const res = await env.engine.jobs.finalise.reconcile(
       finaliseTemplateRequestSchema.parse({ vmid: built.vmid }),
       ctxFor(),
     );
@@ -178,8 +193,8 @@ describe('resumeFinalise after an API restart', () => {
   });
 
   it('fails clearly when the VM is gone', async () => {
-    const err = await env.engine
-      .resumeFinalise(finaliseTemplateRequestSchema.parse({ vmid: 4242 }), ctxFor())
+    const err = await env.engine.jobs.finalise
+      .reconcile(finaliseTemplateRequestSchema.parse({ vmid: 4242 }), ctxFor())
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BuilderError);
     expect((err as BuilderError).status).toBe(404);

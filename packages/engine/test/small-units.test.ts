@@ -1,8 +1,9 @@
+import { PveHttpError, PveTaskError, PveTimeoutError } from '@labforge/pve-client';
 import { describe, expect, it } from 'vitest';
-import { supportsMsCert2023k } from '../../src/services/cluster-facts.js';
-import { pveText, stepError } from '../../src/services/errors.js';
-import { diskFirstBoot } from '../../src/services/finalise.js';
-import { consoleUrl } from '../../src/services/vm-ops.js';
+import { supportsMsCert2023k } from '../src/inventory/cluster-facts.js';
+import { pveText, stepError } from '../src/errors/builder-error.js';
+import { diskFirstBoot } from '../src/jobs/finalise-run.js';
+import { consoleUrl } from '../src/vm/ops.js';
 
 describe('small rules', () => {
   it('knows which PVE versions take ms-cert=2023k', () => {
@@ -27,11 +28,14 @@ describe('small rules', () => {
   });
 
   it('reports PVE’s own words, task exit statuses and per-parameter errors included', () => {
-    const task = Object.assign(new Error('task failed'), {
+    const task = new PveTaskError({
+      upid: 'UPID:pve1:00001234:00005678:65000000:qmcreate:100:root@pam:',
+      node: 'pve1',
+      type: 'qmcreate',
       exitstatus: 'unable to create VM 100 - out of space',
     });
     expect(pveText(task)).toBe('unable to create VM 100 - out of space');
-    const http = Object.assign(new Error('400 x'), {
+    const http = new PveHttpError({
       status: 400,
       reason: 'Parameter verification failed.',
       errors: { net0: 'invalid format\n' },
@@ -43,8 +47,11 @@ describe('small rules', () => {
       step: 'create',
       message: 'Creating the VM failed: Parameter verification failed. (net0: invalid format)',
     });
-    const timeout = Object.assign(new Error('timed out'), { name: 'PveTimeoutError' });
+    const timeout = new PveTimeoutError('timed out', { timeoutMs: 1000 });
     expect(stepError('create', 'Creating the VM failed', timeout).status).toBe(504);
+    // A plain Error named like a client error is not one: only the classes count.
+    const lookalike = Object.assign(new Error('timed out'), { name: 'PveTimeoutError' });
+    expect(stepError('create', 'Creating the VM failed', lookalike).status).toBe(502);
   });
 
   it('links the noVNC console of the VM', () => {

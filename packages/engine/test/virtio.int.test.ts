@@ -1,7 +1,7 @@
 import { buildRequestSchema } from '@labforge/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSshExecutor, type SshExecutor } from '@labforge/pve-client';
-import { createBuilderEngine, type ClusterRuntime } from '../../src/services/index.js';
+import { createBuilderEngine, type ClusterRuntime } from '../src/index.js';
 import { startFileServer, type FileServer } from './support/file-server.js';
 import { seedWith } from './support/seeds.js';
 import {
@@ -50,19 +50,19 @@ describe('VirtIO drivers for Windows', () => {
     };
     const engine = createBuilderEngine(cluster, { isoCacheTtlMs: 0 });
     const ctx = ctxFor();
-    const out = await engine.build(win11('win-dl'), ctx);
+    const out = await engine.jobs.build.run(win11('win-dl'), ctx);
     expect(out.virtio_iso_file).toBe('isos-nfs:iso/virtio-win.iso');
     expect(out.warnings.filter((w) => /virtio/i.test(w))).toEqual([]);
     const cfg = await configOf(out.node, out.vmid);
     expect(cfg.ide0).toMatch(/^isos-nfs:iso\/virtio-win\.iso,media=cdrom/);
     expect(cfg.scsi0).toBeDefined();
     expect(ctx.events).toContainEqual(
-      expect.objectContaining({ type: 'step', step: 'virtio', status: 'done' }),
+      expect.objectContaining({ type: 'step', step: 'virtio-drivers', status: 'done' }),
     );
     expect(ctx.events).toContainEqual(
       expect.objectContaining({ type: 'step', step: 'attach-virtio', status: 'done' }),
     );
-    const progress = ctx.events.filter((e) => e.type === 'progress' && e.step === 'virtio');
+    const progress = ctx.events.filter((e) => e.type === 'progress' && e.step === 'virtio-drivers');
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)).toMatchObject({ fraction: 1 });
     // The VM was created while the driver ISO was still downloading, not after it.
@@ -99,8 +99,8 @@ describe('VirtIO drivers for Windows', () => {
     const since =
       (await env.control.call<Array<{ seq: number }>>('GET', '/_sim/requests')).at(-1)?.seq ?? 0;
     const outs = await Promise.all([
-      engine.build(win11('w-a'), ctxFor()),
-      engine.build(win11('w-b'), ctxFor()),
+      engine.jobs.build.run(win11('w-a'), ctxFor()),
+      engine.jobs.build.run(win11('w-b'), ctxFor()),
     ]);
     expect(outs.map((o) => o.virtio_iso_file)).toEqual([
       'isos-nfs:iso/virtio-win.iso',
@@ -121,7 +121,7 @@ describe('VirtIO drivers for Windows', () => {
       virtio: { url: files.url('/virtio-win.iso') },
     };
     const engine = createBuilderEngine(cluster, { isoCacheTtlMs: 0 });
-    const out = await engine.build(win11('win-nodl'), ctxFor());
+    const out = await engine.jobs.build.run(win11('win-nodl'), ctxFor());
     expect(out.virtio_iso_file).toBeUndefined();
     expect(out.warnings.join(' ')).toMatch(
       /download refused by Proxmox .*Permission check failed.*no SSH access/,
@@ -137,8 +137,10 @@ describe('VirtIO drivers for Windows', () => {
     const cluster = { ...env.cluster, virtio: { url: files.url('/gone/virtio-win.iso') } };
     const engine = createBuilderEngine(cluster, { isoCacheTtlMs: 0 });
     const ctx = ctxFor();
-    const out = await engine.build(win11('win-404'), ctx);
-    expect(ctx.events).toContainEqual(expect.objectContaining({ type: 'log', step: 'virtio' }));
+    const out = await engine.jobs.build.run(win11('win-404'), ctx);
+    expect(ctx.events).toContainEqual(
+      expect.objectContaining({ type: 'log', step: 'virtio-drivers' }),
+    );
     expect(out.virtio_iso_file).toBeUndefined();
     expect(out.warnings.join(' ')).toMatch(
       /VirtIO driver ISO download failed: .*attach a virtio-win ISO as ide0/,
@@ -179,7 +181,7 @@ describe('VirtIO drivers for Windows', () => {
       };
       const engine = createBuilderEngine(cluster, { isoCacheTtlMs: 0 });
       const ctx = ctxFor();
-      const out = await engine.build(win11('win-ssh'), ctx);
+      const out = await engine.jobs.build.run(win11('win-ssh'), ctx);
       expect(out.virtio_iso_file).toBe('isos-nfs:iso/virtio-win.iso');
       expect(out.warnings.filter((w) => /virtio/i.test(w))).toEqual([]);
       const cfg = await configOf(out.node, out.vmid);
@@ -204,7 +206,7 @@ describe('VirtIO drivers for Windows', () => {
         ssh: sshFor(),
       };
       const engine = createBuilderEngine(cluster, { isoCacheTtlMs: 0 });
-      const out = await engine.build(win11('win-ssh-bad'), ctxFor());
+      const out = await engine.jobs.build.run(win11('win-ssh-bad'), ctxFor());
       expect(out.virtio_iso_file).toBeUndefined();
       expect(out.warnings.join(' ')).toMatch(/SSH fallback failed \(checksum mismatch/);
       const content = await env.client.request<Array<{ volid: string }>>(

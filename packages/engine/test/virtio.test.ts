@@ -1,11 +1,6 @@
 import type { Iso } from '@labforge/contracts';
 import { describe, expect, it } from 'vitest';
-import {
-  isVirtioIso,
-  progressFromLog,
-  virtioByNode,
-  virtioVersion,
-} from '../../src/services/virtio.js';
+import { isVirtioIso, progressFromLog, virtioByNode, virtioVersion } from '../src/virtio/choose.js';
 
 const iso = (volid: string, nodes: string[], ctime = 0, shared = false): Iso => ({
   volid,

@@ -1,9 +1,9 @@
 import { buildRequestSchema, type BuildRequestInput } from '@labforge/contracts';
 import { describe, expect, it } from 'vitest';
-import { BuilderError } from '../../src/services/errors.js';
-import { osTypeInfos } from '../../src/services/presets.js';
-import { buildCreateConfig, bootValue, type VirtioState } from '../../src/services/vm-config.js';
-import { resolveSpec } from '../../src/services/vm-spec.js';
+import { BuilderError } from '../src/errors/builder-error.js';
+import { osTypeInfos } from '../src/vm/presets.js';
+import { buildCreateConfig, bootValue, type VirtioState } from '../src/vm/config.js';
+import { resolveSpec } from '../src/vm/spec.js';
 
 function config(
   input: Partial<BuildRequestInput>,

@@ -1,6 +1,8 @@
+import { PveAbortError, PveTimeoutError, pveErrorText, pveStatusOf } from '@labforge/pve-client';
+
 export type BuilderErrorStatus = 400 | 403 | 404 | 409 | 422 | 502 | 504 | 507;
 
-/** An engine failure the API maps to the contracts' error body. */
+/** An engine failure with the HTTP status and step it means; `toErrorBody` turns it into a body. */
 export class BuilderError extends Error {
   override name = 'BuilderError';
   readonly status: BuilderErrorStatus;
@@ -19,56 +21,22 @@ export class BuilderError extends Error {
   }
 }
 
-interface PveLikeError {
-  name?: string;
-  message: string;
-  status?: number;
-  reason?: string;
-  detail?: string;
-  errors?: Record<string, string>;
-  exitstatus?: string;
-}
+/** PVE's own words for a failure (task exit status, message with parameter errors, reason). */
+export const pveText = pveErrorText;
 
-function asPveLike(err: unknown): PveLikeError | undefined {
-  return err instanceof Error ? (err as PveLikeError) : undefined;
-}
-
-/** HTTP status PVE answered with, when the error is a PVE HTTP error. */
-export function pveStatus(err: unknown): number | undefined {
-  const e = asPveLike(err);
-  return typeof e?.status === 'number' ? e.status : undefined;
-}
-
-/**
- * PVE's own words for a failure: the task's exit status, or the response message with its
- * per-parameter errors, or the reason phrase. Never our paraphrase.
- */
-export function pveText(err: unknown): string {
-  const e = asPveLike(err);
-  if (!e) return String(err);
-  if (typeof e.exitstatus === 'string') return e.exitstatus;
-  const base = (e.detail ?? e.reason ?? e.message).trim();
-  if (e.errors && Object.keys(e.errors).length > 0) {
-    const params = Object.entries(e.errors)
-      .map(([k, v]) => `${k}: ${v.trim()}`)
-      .join('; ');
-    return `${base} (${params})`;
-  }
-  return base;
-}
-
+/** The caller's signal stopped a Proxmox request or wait. */
 export function isAbort(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'AbortError' || err.name === 'PveAbortError');
+  return err instanceof PveAbortError;
 }
 
 /** Wraps a PVE failure during `step` into a 502 (504 for timeouts) carrying PVE's text. */
 export function stepError(step: string, label: string, err: unknown): BuilderError {
   if (err instanceof BuilderError) return err;
-  const timeout = err instanceof Error && /timeout/i.test(err.name);
+  const timeout = err instanceof PveTimeoutError;
   return new BuilderError(timeout ? 504 : 502, `${label}: ${pveText(err)}`, {
     step,
     cause: err,
-    details: { pve_status: pveStatus(err) },
+    details: { pve_status: pveStatusOf(err) },
   });
 }
 

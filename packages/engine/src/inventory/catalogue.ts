@@ -1,10 +1,10 @@
 import type { CatalogueVm } from '@labforge/contracts';
-import { hasLabforgeTag, parseDescription } from './build-record.js';
-import { mapLimit } from './concurrency.js';
-import type { EngineEnv } from './engine-env.js';
+import type { EngineEnv } from '../env.js';
+import { mapLimit } from '../util/concurrency.js';
+import { GiB, MiB } from '../util/sizes.js';
+import { hasLabforgeTag, parseDescription } from '../vm/build-record.js';
+import { readConfig } from '../vm/ops.js';
 import { readResources } from './cluster-facts.js';
-import { GiB, MiB } from './sizes.js';
-import { readConfig } from './vm-ops.js';
 
 /** The cluster's templates and the VMs LabForge built, with what it recorded about them. */
 export async function readCatalogue(env: EngineEnv): Promise<CatalogueVm[]> {

@@ -1,18 +1,7 @@
 import type { Bridge, ClusterNode, Storage } from '@labforge/contracts';
-import { stepError } from './errors.js';
-import { isThin } from './placement.js';
-import type { PveApi, PveNodeStorage, PveResource } from './pve-port.js';
-
-const enc = encodeURIComponent;
-
-export interface NetworkIface {
-  iface: string;
-  type: string;
-  active?: number;
-  bridge_vlan_aware?: number;
-  comments?: string;
-  cidr?: string;
-}
+import type { ClusterResource, NetworkIface, NodeStorage, PveClient } from '@labforge/pve-client';
+import { stepError } from '../errors/builder-error.js';
+import { isThin } from '../placement/placement.js';
 
 /** `9.1.2` -> true: the 2023 Microsoft UEFI certificates (`ms-cert=2023k`) arrived with PVE 9.1. */
 export function supportsMsCert2023k(version: string | undefined): boolean {
@@ -23,9 +12,9 @@ export function supportsMsCert2023k(version: string | undefined): boolean {
   return major > 9 || (major === 9 && minor >= 1);
 }
 
-export async function readVersion(client: PveApi): Promise<string | undefined> {
+export async function readVersion(client: PveClient): Promise<string | undefined> {
   try {
-    const v = await client.request<{ version?: string; release?: string }>('GET', '/version');
+    const v = await client.cluster.version();
     return v.version ?? v.release;
   } catch {
     // Without Sys.Audit some setups hide /version: fall back to the conservative choice.
@@ -33,10 +22,8 @@ export async function readVersion(client: PveApi): Promise<string | undefined> {
   }
 }
 
-export async function readBridges(client: PveApi, node: string): Promise<NetworkIface[]> {
-  return client.request<NetworkIface[]>('GET', `/nodes/${enc(node)}/network`, {
-    type: 'any_bridge',
-  });
+export function readBridges(client: PveClient, node: string): Promise<NetworkIface[]> {
+  return client.network.list(node, 'any_bridge');
 }
 
 export function toBridge(i: NetworkIface): Bridge {
@@ -50,7 +37,7 @@ export function toBridge(i: NetworkIface): Bridge {
   };
 }
 
-export function toClusterNode(r: PveResource): ClusterNode {
+export function toClusterNode(r: ClusterResource): ClusterNode {
   const status = r.status === 'online' || r.status === 'offline' ? r.status : 'unknown';
   return {
     node: r.node ?? '',
@@ -62,7 +49,7 @@ export function toClusterNode(r: PveResource): ClusterNode {
   };
 }
 
-export function storageFromResource(r: PveResource): Storage {
+export function storageFromResource(r: ClusterResource): Storage {
   const total = r.maxdisk ?? 0;
   const used = r.disk ?? 0;
   return {
@@ -79,7 +66,7 @@ export function storageFromResource(r: PveResource): Storage {
   };
 }
 
-export function storageFromNode(node: string, s: PveNodeStorage): Storage {
+export function storageFromNode(node: string, s: NodeStorage): Storage {
   return {
     storage: s.storage,
     node,
@@ -95,11 +82,11 @@ export function storageFromNode(node: string, s: PveNodeStorage): Storage {
 }
 
 export async function readResources(
-  client: PveApi,
+  client: PveClient,
   type: 'vm' | 'node' | 'storage',
-): Promise<PveResource[]> {
+): Promise<ClusterResource[]> {
   try {
-    return await client.request<PveResource[]>('GET', '/cluster/resources', { type });
+    return await client.cluster.resources(type);
   } catch (err) {
     throw stepError('read-cluster', `Reading the cluster's ${type} resources failed`, err);
   }

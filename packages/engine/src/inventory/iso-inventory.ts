@@ -1,24 +1,27 @@
 import type { Iso, NodeScan } from '@labforge/contracts';
 import { guessOsType } from '@labforge/contracts';
-import { mapLimit, SingleFlight } from './concurrency.js';
-import { pveStatus, pveText, stepError } from './errors.js';
+import {
+  isNodeUnreachable,
+  type ClusterResource,
+  type PveClient,
+  type StorageContent,
+} from '@labforge/pve-client';
+import { pveText, stepError } from '../errors/builder-error.js';
+import type { IsoListing } from '../types.js';
+import { mapLimit, SingleFlight } from '../util/concurrency.js';
 import { type IsoRead, mergeIsoReads, planIsoReads, type ReadOutcome } from './iso-plan.js';
-import type { PveApi, PveContentItem, PveNodeStorage, PveResource } from './pve-port.js';
-import type { IsoListing } from './types.js';
 
 export interface IsoInventoryOptions {
-  /** Freshness in seconds, not the earlier implementation's 30 minutes. */
+  /** Freshness: seconds, so an ISO uploaded by hand shows up almost at once. */
   ttlMs?: number;
   concurrency?: number;
   now?: () => number;
 }
 
 interface Snapshot extends IsoListing {
-  nodeResources: PveResource[];
-  storageResources: PveResource[];
+  nodeResources: ClusterResource[];
+  storageResources: ClusterResource[];
 }
-
-const enc = encodeURIComponent;
 
 /**
  * All ISOs of one cluster. Two reads of /cluster/resources (storages and nodes, in parallel),
@@ -28,14 +31,14 @@ const enc = encodeURIComponent;
 export class IsoInventory {
   private snapshot: Snapshot | undefined;
   private generation = 0;
-  private known = new Map<string, PveContentItem[]>();
+  private known = new Map<string, StorageContent[]>();
   private readonly flight = new SingleFlight<Snapshot>();
   private readonly ttlMs: number;
   private readonly concurrency: number;
   private readonly now: () => number;
 
   constructor(
-    private readonly client: PveApi,
+    private readonly client: PveClient,
     opts: IsoInventoryOptions = {},
   ) {
     this.ttlMs = opts.ttlMs ?? 15_000;
@@ -60,13 +63,10 @@ export class IsoInventory {
 
   /** Live listing of one node's ISO storages (the SPA's per-node picker). */
   async listNode(node: string): Promise<IsoListing> {
-    const storages = await this.client
-      .request<PveNodeStorage[]>('GET', `/nodes/${enc(node)}/storage`, {
-        content: 'iso',
-        enabled: 1,
-      })
+    const storages = await this.client.storage
+      .list(node, { content: 'iso', enabled: true })
       .catch((err: unknown) => {
-        if (pveStatus(err) === 595 || pveStatus(err) === 596) return undefined;
+        if (isNodeUnreachable(err)) return undefined;
         throw stepError('list-isos', `Listing the storages of node ${node} failed`, err);
       });
     if (!storages) {
@@ -80,7 +80,7 @@ export class IsoInventory {
     const lists = await mapLimit(storages, this.concurrency, (s) =>
       this.readContent(node, s.storage).catch((err: unknown) => {
         errors.push(`${s.storage}: ${pveText(err)}`);
-        return [] as PveContentItem[];
+        return [] as StorageContent[];
       }),
     );
     const isos: Iso[] = [];
@@ -110,18 +110,14 @@ export class IsoInventory {
     return { isos, nodes: [scan], fetched_at: this.now() };
   }
 
-  private readContent(node: string, storage: string): Promise<PveContentItem[]> {
-    return this.client.request<PveContentItem[]>(
-      'GET',
-      `/nodes/${enc(node)}/storage/${enc(storage)}/content`,
-      { content: 'iso' },
-    );
+  private readContent(node: string, storage: string): Promise<StorageContent[]> {
+    return this.client.storage.content(node, storage, { content: 'iso' });
   }
 
   private async scan(): Promise<Snapshot> {
     const [storageResources, nodeResources] = await Promise.all([
-      this.client.request<PveResource[]>('GET', '/cluster/resources', { type: 'storage' }),
-      this.client.request<PveResource[]>('GET', '/cluster/resources', { type: 'node' }),
+      this.client.cluster.resources('storage'),
+      this.client.cluster.resources('node'),
     ]).catch((err: unknown) => {
       throw stepError('list-isos', 'Reading the cluster resources failed', err);
     });
@@ -140,7 +136,7 @@ export class IsoInventory {
   }
 
   /** Storages of an offline node that PVE no longer lists still keep their last known ISOs. */
-  private keepOfflineNodeReads(reads: IsoRead[], nodes: PveResource[]): void {
+  private keepOfflineNodeReads(reads: IsoRead[], nodes: ClusterResource[]): void {
     const planned = new Set(reads.map((r) => r.key));
     const offline = new Set(nodes.filter((n) => n.status !== 'online').map((n) => n.node));
     for (const key of this.known.keys()) {
@@ -160,8 +156,7 @@ export class IsoInventory {
       try {
         return { read, node, items: await this.readContent(node, read.storage) };
       } catch (err) {
-        const status = pveStatus(err);
-        last = { read, node, error: pveText(err), offline: status === 595 || status === 596 };
+        last = { read, node, error: pveText(err), offline: isNodeUnreachable(err) };
       }
     }
     return last;

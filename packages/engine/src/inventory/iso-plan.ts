@@ -1,6 +1,6 @@
 import type { Iso, NodeScan } from '@labforge/contracts';
 import { guessOsType } from '@labforge/contracts';
-import type { PveContentItem, PveResource } from './pve-port.js';
+import type { ClusterResource, StorageContent } from '@labforge/pve-client';
 
 /**
  * Pure planning and merging for ISO discovery. One content read per shared storage (tried on
@@ -19,18 +19,18 @@ export interface IsoRead {
 
 export interface ReadOutcome {
   read: IsoRead;
-  items?: PveContentItem[];
+  items?: StorageContent[];
   error?: string;
   /** The node that answered (or the last one tried). */
   node?: string;
   offline?: boolean;
 }
 
-export function isOnline(node: PveResource | undefined): boolean {
+export function isOnline(node: ClusterResource | undefined): boolean {
   return node?.status === 'online';
 }
 
-export function planIsoReads(nodes: PveResource[], storages: PveResource[]): IsoRead[] {
+export function planIsoReads(nodes: ClusterResource[], storages: ClusterResource[]): IsoRead[] {
   const online = new Set(nodes.filter(isOnline).map((n) => n.node as string));
   const withIso = storages.filter(
     (s) => s.storage && s.node && (s.content ?? '').split(',').includes('iso'),
@@ -66,25 +66,25 @@ function hash(s: string): number {
 }
 
 export interface MergeInput {
-  nodes: PveResource[];
+  nodes: ClusterResource[];
   outcomes: ReadOutcome[];
   /** Last known items per read key: kept when a read fails or its node is offline. */
-  previous: Map<string, PveContentItem[]>;
+  previous: Map<string, StorageContent[]>;
 }
 
 export interface MergeResult {
   isos: Iso[];
   scans: NodeScan[];
-  known: Map<string, PveContentItem[]>;
+  known: Map<string, StorageContent[]>;
 }
 
 export function mergeIsoReads({ nodes, outcomes, previous }: MergeInput): MergeResult {
-  const known = new Map<string, PveContentItem[]>();
+  const known = new Map<string, StorageContent[]>();
   const errors = new Map<string, string>();
   const offline = new Set(nodes.filter((n) => !isOnline(n)).map((n) => n.node as string));
   const byVolid = new Map<
     string,
-    { item: PveContentItem; storage: string; shared: boolean; nodes: Set<string> }
+    { item: StorageContent; storage: string; shared: boolean; nodes: Set<string> }
   >();
   const perNode = new Map<string, Set<string>>();
 

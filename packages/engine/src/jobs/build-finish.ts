@@ -1,178 +1,17 @@
-import type { BuildRequest, Placement } from '@labforge/contracts';
-import { formatDescription } from './build-record.js';
-import type { EngineEnv } from './engine-env.js';
-import { BuilderError, cancelledError, isAbort, pveText, stepError } from './errors.js';
-import { planBuild, type BuildPlan } from './plan.js';
-import { StepRunner } from './step-runner.js';
-import type { BuildCheckpoint, BuildContext, BuildOutcome } from './types.js';
-import type { FetchResult } from './virtio-fetch.js';
-import { buildCreateConfig, type VirtioState } from './vm-config.js';
-import { consoleUrl, removeOwnVm, vmPath, waitTask } from './vm-ops.js';
-
-/** What a checkpoint records: enough to pick the build up after an API restart. */
-export interface BuildState {
-  name: string;
-  node: string;
-  storage: string;
-  placement: Placement;
-  vmid?: number;
-  upid?: string;
-  created: boolean;
-  virtioVolid?: string;
-  virtioKey?: string;
-  virtioPending?: boolean;
-  virtioUpid?: string;
-  templateUpid?: string;
-  /** The VM already is a template (seen on resume). */
-  converted?: boolean;
-  template?: boolean;
-  windows?: boolean;
-}
-
-export function checkpointOf(step: string, s: BuildState): BuildCheckpoint {
-  return { step, ...s };
-}
-
-interface VirtioPlan {
-  state: VirtioState;
-  volid?: string;
-  done?: Promise<FetchResult>;
-  upid?: string;
-}
-
-async function virtioStep(env: EngineEnv, plan: BuildPlan, run: StepRunner): Promise<VirtioPlan> {
-  if (!plan.spec.wantsVirtio) return { state: 'none' };
-  const found = plan.decision.chosen.virtioVolid;
-  return run.step(
-    'virtio',
-    async (): Promise<VirtioPlan> => {
-      if (found) return { state: 'attached', volid: found };
-      const started = await env.virtio.start(plan.node, plan.storages, {
-        progress: (f, d) => run.progress('virtio', f, d),
-        log: (l) => run.log('virtio', l),
-      });
-      if ('warning' in started) {
-        run.warn(started.warning);
-        return { state: 'none' };
-      }
-      // The VM is created while the driver ISO downloads; it is attached once there.
-      return {
-        state: 'pending',
-        volid: started.volid,
-        done: started.done,
-        ...(started.upid ? { upid: started.upid } : {}),
-      };
-    },
-    (v) =>
-      v.state === 'attached'
-        ? `using ${v.volid}`
-        : v.state === 'pending'
-          ? `downloading ${v.volid} in the background`
-          : 'no driver ISO: SATA disk and e1000e NIC instead of VirtIO',
-  );
-}
-
-/** A full build: plan, drivers, VMID + create, attach drivers, optional template. */
-export async function runBuild(
-  env: EngineEnv,
-  req: BuildRequest,
-  ctx: BuildContext,
-  opts: { run?: StepRunner; plan?: BuildPlan; name?: string } = {},
-): Promise<BuildOutcome> {
-  const run = opts.run ?? new StepRunner(ctx);
-  const name = opts.name ?? req.vm_name;
-  const plan = opts.plan ?? (await planBuild(env, req, run));
-  for (const w of plan.warnings) run.warn(w);
-  const chosen = plan.decision.chosen;
-  const state: BuildState = {
-    name,
-    node: plan.node,
-    storage: chosen.storage.storage,
-    placement: plan.decision.placement,
-    created: false,
-    template: req.convert_to_template,
-    windows: plan.spec.wantsVirtio,
-  };
-  run.checkpoint(checkpointOf('placed', state));
-  const nodeCount = new Set(plan.storages.map((s) => s.node)).size;
-  if (req.convert_to_template && !chosen.storage.shared && nodeCount > 1) {
-    run.warn(
-      `The template's disks are on node-local storage '${chosen.storage.storage}': clones to other nodes need a full clone with a target storage.`,
-    );
-  }
-  const virtio = await virtioStep(env, plan, run);
-  if (virtio.volid) state.virtioVolid = virtio.volid;
-  if (virtio.state === 'pending') {
-    state.virtioPending = true;
-    if (virtio.upid) state.virtioUpid = virtio.upid;
-  }
-  const description = formatDescription({
-    built_by: ctx.user,
-    built_at: new Date(env.now()).toISOString(),
-    iso_file: req.iso_file,
-    os_type: plan.spec.osType,
-    job_id: ctx.jobId,
-    ...(virtio.volid ? { virtio_iso_file: virtio.volid } : {}),
-  });
-  const configFor = (vmid: number) =>
-    buildCreateConfig({
-      spec: plan.spec,
-      vmid,
-      name,
-      isoFile: req.iso_file,
-      storage: chosen.storage.storage,
-      storageType: chosen.storage.type,
-      bridge: req.network_bridge,
-      virtio: { state: virtio.state, ...(virtio.volid ? { volid: virtio.volid } : {}) },
-      msCert: plan.msCert,
-      description,
-    });
-  // Validate before allocating anything: a bad value fails here, not half-way.
-  const probe = configFor(req.vmid ?? 100);
-  for (const w of probe.warnings) run.warn(w);
-  if (probe.virtioKey) state.virtioKey = probe.virtioKey;
-
-  run.checkCancelled();
-  run.current = 'allocate-vmid';
-  run.running('allocate-vmid');
-  const { vmid, result: upid } = await env.vmids
-    .createWith(
-      req.vmid,
-      async (id) => {
-        run.finished('allocate-vmid', 'done', `VMID ${id}`);
-        run.current = 'create';
-        run.running('create', `creating VM ${id} on ${plan.node}`);
-        try {
-          return await env.client.request<string>(
-            'POST',
-            `/nodes/${encodeURIComponent(plan.node)}/qemu`,
-            configFor(id).params,
-          );
-        } catch (err) {
-          // The allocator retries these two; everything else is this step's failure.
-          if (/already exists|got timeout/i.test(pveText(err))) throw err;
-          throw stepError('create', 'Creating the VM failed', err);
-        }
-      },
-      (id, text) =>
-        run.log(
-          'allocate-vmid',
-          /got timeout/.test(text)
-            ? `Proxmox lock busy for VMID ${id} (${text}); trying again shortly`
-            : `VMID ${id} taken meanwhile (${text}); asking again`,
-        ),
-    )
-    .catch((err: unknown) => {
-      const e =
-        err instanceof BuilderError ? err : stepError(run.current, 'Creating the VM failed', err);
-      run.finished(run.current, 'failed', e.message);
-      throw e;
-    });
-  state.vmid = vmid;
-  state.upid = upid;
-  run.checkpoint(checkpointOf('create', state));
-  return finishBuild(env, req, ctx, run, state, virtio.done);
-}
+import type { BuildRequest } from '@labforge/contracts';
+import type { EngineEnv } from '../env.js';
+import {
+  BuilderError,
+  cancelledError,
+  isAbort,
+  pveText,
+  stepError,
+} from '../errors/builder-error.js';
+import type { StepRunner } from '../steps/step-runner.js';
+import type { BuildContext, BuildOutcome } from '../types.js';
+import type { FetchResult } from '../virtio/fetch.js';
+import { consoleUrl, convertToTemplate, removeOwnVm, waitTask } from '../vm/ops.js';
+import { checkpointOf, type BuildState } from './build-state.js';
 
 /** From "create task started" to the outcome; also the resume path. */
 export async function finishBuild(
@@ -212,14 +51,13 @@ export async function finishBuild(
       await run.step(
         'convert-template',
         async () => {
-          if (!state.templateUpid) {
-            state.templateUpid = await env.client.request<string>(
-              'POST',
-              `${vmPath(node, vmid)}/template`,
-            );
-            run.checkpoint(checkpointOf('convert-template', state));
-          }
-          await waitTask(env, run, 'convert-template', state.templateUpid, ctx.signal);
+          await convertToTemplate(env, run, { node, vmid }, ctx.signal, {
+            upid: state.templateUpid,
+            started: (upid) => {
+              state.templateUpid = upid;
+              run.checkpoint(checkpointOf('convert-template', state));
+            },
+          });
         },
         () => `VM ${vmid} is now a template; its install media stay attached`,
       );
@@ -269,7 +107,7 @@ async function attachVirtio(
     return 'driver ISO not attached';
   }
   const key = state.virtioKey ?? 'ide0';
-  await env.client.request('PUT', `${vmPath(state.node, state.vmid as number)}/config`, {
+  await env.client.qemu.updateConfig(state.node, state.vmid as number, {
     [key]: `${result.volid},media=cdrom`,
   });
   state.virtioVolid = result.volid;

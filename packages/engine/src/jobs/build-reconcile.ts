@@ -1,12 +1,14 @@
 import type { BuildRequest } from '@labforge/contracts';
-import { hasLabforgeTag, parseDescription } from './build-record.js';
-import { finishBuild, runBuild, type BuildState } from './build.js';
-import type { EngineEnv } from './engine-env.js';
-import { BuilderError, stepError } from './errors.js';
-import type { PveResource } from './pve-port.js';
-import { StepRunner } from './step-runner.js';
-import type { BuildCheckpoint, BuildContext, BuildOutcome } from './types.js';
-import { readConfig } from './vm-ops.js';
+import type { EngineEnv } from '../env.js';
+import { BuilderError, stepError } from '../errors/builder-error.js';
+import { StepRunner } from '../steps/step-runner.js';
+import type { BuildCheckpoint, BuildContext, BuildOutcome } from '../types.js';
+import { parseDescription } from '../vm/build-record.js';
+import { isTemplate, readConfig } from '../vm/ops.js';
+import { findOwnVms } from '../vm/own-vms.js';
+import { finishBuild } from './build-finish.js';
+import { runBuild } from './build-run.js';
+import type { BuildState } from './build-state.js';
 
 /** A VM this job created before the API died (crash between the POST and its checkpoint). */
 async function findOwnVm(
@@ -14,28 +16,23 @@ async function findOwnVm(
   jobId: string,
   name: string,
 ): Promise<{ node: string; vmid: number } | undefined> {
-  const vms = await env.client.request<PveResource[]>('GET', '/cluster/resources', { type: 'vm' });
-  for (const vm of vms) {
-    if (vm.type !== 'qemu' || vm.name !== name || !hasLabforgeTag(vm.tags) || !vm.node || !vm.vmid)
-      continue;
-    const cfg = await readConfig(env, vm.node, vm.vmid);
-    if (parseDescription(cfg?.description)?.job_id === jobId)
-      return { node: vm.node, vmid: vm.vmid };
-  }
-  return undefined;
+  const vms = await env.client.cluster.resources('vm');
+  return (await findOwnVms(env, vms, jobId, new Set([name]))).get(name);
 }
 
 /**
  * Picks a build up from its last checkpoint: never creates a second VM for the same job, never
  * touches a VM that is not this job's (its description records the job id).
  */
-export async function resumeBuild(
+export async function reconcileBuild(
   env: EngineEnv,
   req: BuildRequest,
-  cp: BuildCheckpoint,
   ctx: BuildContext,
+  cp: BuildCheckpoint | undefined,
 ): Promise<BuildOutcome> {
   const run = new StepRunner(ctx);
+  // Without a checkpoint the build had not touched the cluster yet: building afresh is safe.
+  if (cp === undefined) return runBuild(env, req, ctx, { run });
   const saved = cp as Partial<BuildState> & BuildCheckpoint;
   let node = saved.node;
   let vmid = saved.vmid;
@@ -62,12 +59,7 @@ export async function resumeBuild(
   }
   if (!cfg) {
     if (saved.upid) {
-      const st = await env.client
-        .request<{ status: string; exitstatus?: string }>(
-          'GET',
-          `/nodes/${encodeURIComponent(node)}/tasks/${encodeURIComponent(saved.upid)}/status`,
-        )
-        .catch(() => undefined);
+      const st = await env.client.tasks.status(node, saved.upid).catch(() => undefined);
       if (
         st?.status === 'stopped' &&
         st.exitstatus !== 'OK' &&
@@ -111,7 +103,7 @@ export async function resumeBuild(
     ...(saved.virtioVolid ? { virtioVolid: saved.virtioVolid } : {}),
     ...(saved.virtioUpid ? { virtioUpid: saved.virtioUpid } : {}),
     virtioPending: saved.virtioPending === true && !(saved.virtioKey && cfg[saved.virtioKey]),
-    converted: cfg.template === 1 || cfg.template === '1',
+    converted: isTemplate(cfg),
     template: req.convert_to_template,
     windows: saved.windows === true,
   };

@@ -1,17 +1,16 @@
 import type { FinaliseTemplateRequest } from '@labforge/contracts';
-import type { EngineEnv } from './engine-env.js';
-import { BuilderError, stepError } from './errors.js';
-import { finaliseTemplate } from './finalise.js';
-import type { PveResource } from './pve-port.js';
-import { StepRunner } from './step-runner.js';
-import type { BuildCheckpoint, BuildContext, FinaliseOutcome } from './types.js';
-import { readConfig } from './vm-ops.js';
+import type { EngineEnv } from '../env.js';
+import { BuilderError, stepError } from '../errors/builder-error.js';
+import { StepRunner } from '../steps/step-runner.js';
+import type { BuildCheckpoint, BuildContext, FinaliseOutcome } from '../types.js';
+import { isTemplate, readConfig } from '../vm/ops.js';
+import { finaliseTemplate } from './finalise-run.js';
 
 /**
  * A finalise job picked up after an API restart: a VM that already is a template means the
  * conversion finished; a stopped VM is finalised normally; a VM that is gone is a clear failure.
  */
-export async function resumeFinalise(
+export async function reconcileFinalise(
   env: EngineEnv,
   req: FinaliseTemplateRequest,
   ctx: BuildContext,
@@ -25,7 +24,7 @@ export async function resumeFinalise(
       .wait(checkpoint.templateUpid, { signal: ctx.signal, timeoutMs: 120_000 })
       .catch(() => undefined);
   }
-  const vms = await env.client.request<PveResource[]>('GET', '/cluster/resources', { type: 'vm' });
+  const vms = await env.client.cluster.resources('vm');
   const vm = vms.find((v) => v.vmid === vmid && v.type === 'qemu');
   const node = vm?.node;
   const cfg = node
@@ -45,7 +44,7 @@ export async function resumeFinalise(
       { step: 'check' },
     );
   }
-  if (cfg.template === 1 || cfg.template === '1') {
+  if (isTemplate(cfg)) {
     run.finished('check', 'done', `VM ${vmid} already is a template`);
     run.skip('eject-media', 'reconciled after a restart');
     run.skip('convert-template', `VM ${vmid} already is a template`);

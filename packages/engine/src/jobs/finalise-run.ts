@@ -1,10 +1,10 @@
 import type { FinaliseTemplateRequest } from '@labforge/contracts';
-import type { EngineEnv } from './engine-env.js';
-import { BuilderError, stepError } from './errors.js';
-import type { PveResource } from './pve-port.js';
-import { StepRunner } from './step-runner.js';
-import type { BuildContext, FinaliseOutcome } from './types.js';
-import { readConfig, vmPath, waitTask } from './vm-ops.js';
+import type { QemuConfig } from '@labforge/pve-client';
+import type { EngineEnv } from '../env.js';
+import { BuilderError, stepError } from '../errors/builder-error.js';
+import { StepRunner } from '../steps/step-runner.js';
+import type { BuildContext, FinaliseOutcome } from '../types.js';
+import { convertToTemplate, isTemplate, readConfig } from '../vm/ops.js';
 
 const DRIVE = /^(ide|sata|scsi|virtio)\d+$/;
 
@@ -25,7 +25,7 @@ export function diskFirstBoot(boot: unknown, cfg: Record<string, unknown>): stri
 
 async function locate(env: EngineEnv, vmid: number, node?: string): Promise<string> {
   if (node) return node;
-  const vms = await env.client.request<PveResource[]>('GET', '/cluster/resources', { type: 'vm' });
+  const vms = await env.client.cluster.resources('vm');
   const vm = vms.find((v) => v.vmid === vmid && v.type === 'qemu');
   if (!vm?.node)
     throw new BuilderError(404, `VM ${vmid} not found in this cluster`, { step: 'check' });
@@ -46,14 +46,11 @@ export async function finaliseTemplate(
       throw stepError('check', `Reading VM ${vmid} failed`, err);
     });
     if (!c) throw new BuilderError(404, `VM ${vmid} not found on node ${n}`, { step: 'check' });
-    if (c.template === 1 || c.template === '1')
+    if (isTemplate(c))
       throw new BuilderError(409, `VM ${vmid} already is a template`, { step: 'check' });
     if (typeof c.lock === 'string')
       throw new BuilderError(409, `VM ${vmid} is locked (${c.lock})`, { step: 'check' });
-    const st = await env.client.request<{ status: string }>(
-      'GET',
-      `${vmPath(n, vmid)}/status/current`,
-    );
+    const st = await env.client.qemu.status(n, vmid);
     if (st.status !== 'stopped') {
       throw new BuilderError(
         409,
@@ -80,7 +77,7 @@ export async function finaliseTemplate(
         const boot = diskFirstBoot(cfg.boot, { ...cfg, ...changes });
         if (boot && boot !== cfg.boot) changes.boot = boot;
         if (Object.keys(changes).length === 0) return;
-        await env.client.request('PUT', `${vmPath(node, vmid)}/config`, changes);
+        await env.client.qemu.updateConfig(node, vmid, changes);
       },
       () =>
         ejected.length ? `ejected ${ejected.join(', ')}; disk boots first` : 'no media attached',
@@ -92,11 +89,11 @@ export async function finaliseTemplate(
   await run
     .step(
       'convert-template',
-      async () => {
-        const upid = await env.client.request<string>('POST', `${vmPath(node, vmid)}/template`);
-        run.checkpoint({ step: 'convert-template', node, vmid, templateUpid: upid });
-        await waitTask(env, run, 'convert-template', upid, ctx.signal);
-      },
+      () =>
+        convertToTemplate(env, run, { node, vmid }, ctx.signal, {
+          started: (upid) =>
+            run.checkpoint({ step: 'convert-template', node, vmid, templateUpid: upid }),
+        }),
       () => `VM ${vmid} is now a template`,
     )
     .catch((err: unknown) => {
@@ -110,8 +107,11 @@ export async function finaliseTemplate(
   return { vmid, node, ejected, warnings: [...run.warnings] };
 }
 
-/** Templates on node-local storage can only be cloned on their node (field notes #15). */
-async function localDiskWarnings(env: EngineEnv, cfg: Record<string, unknown>): Promise<string[]> {
+/**
+ * Templates on node-local storage can be linked-cloned only on their own node, and full clones
+ * to another node need a target storage there (PVE refuses a linked clone across nodes).
+ */
+async function localDiskWarnings(env: EngineEnv, cfg: QemuConfig): Promise<string[]> {
   const stores = new Set<string>();
   for (const [key, value] of Object.entries(cfg)) {
     if (
@@ -124,9 +124,9 @@ async function localDiskWarnings(env: EngineEnv, cfg: Record<string, unknown>): 
     }
   }
   const [storages, nodes] = await Promise.all([
-    env.client.request<PveResource[]>('GET', '/cluster/resources', { type: 'storage' }),
-    env.client.request<PveResource[]>('GET', '/cluster/resources', { type: 'node' }),
-  ]).catch(() => [[], []] as PveResource[][]);
+    env.client.cluster.resources('storage'),
+    env.client.cluster.resources('node'),
+  ]).catch(() => [[], []]);
   if (nodes.length < 2) return [];
   return [...stores]
     .filter((sid) => storages.some((s) => s.storage === sid && s.shared !== 1))

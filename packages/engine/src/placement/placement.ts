@@ -1,7 +1,7 @@
 import type { Iso, Placement } from '@labforge/contracts';
-import { BuilderError } from './errors.js';
-import type { PveResource } from './pve-port.js';
-import { formatGiB } from './sizes.js';
+import type { ClusterResource } from '@labforge/pve-client';
+import { BuilderError } from '../errors/builder-error.js';
+import { formatGiB } from '../util/sizes.js';
 
 /** Storage types that overcommit: a disk larger than the free space is a warning there. */
 const THIN_TYPES = new Set(['lvmthin', 'rbd']);
@@ -13,8 +13,8 @@ export function isThin(plugintype: string | undefined): boolean {
 export interface PlacementFacts {
   iso: Iso | undefined;
   isoFile: string;
-  nodes: PveResource[];
-  storages: PveResource[];
+  nodes: ClusterResource[];
+  storages: ClusterResource[];
   /** Bridges per node that was asked; an Error when listing them failed. */
   bridges: Map<string, string[] | Error>;
   bridge: string;
@@ -54,13 +54,13 @@ export interface PlacementDecision {
   warnings: string[];
 }
 
-function avail(s: PveResource): number {
+function avail(s: ClusterResource): number {
   return Math.max(0, (s.maxdisk ?? 0) - (s.disk ?? 0));
 }
 
 function judgeStorage(node: string, f: PlacementFacts, v: NodeVerdict): void {
   const onNode = f.storages.filter((s) => s.node === node && s.storage);
-  const images = (s: PveResource) => (s.content ?? '').split(',').includes('images');
+  const images = (s: ClusterResource) => (s.content ?? '').split(',').includes('images');
   if (f.storage !== undefined) {
     const s = onNode.find((x) => x.storage === f.storage);
     if (!s) return void v.reasons.push(`storage '${f.storage}' is not available on this node`);
@@ -91,7 +91,7 @@ function judgeStorage(node: string, f: PlacementFacts, v: NodeVerdict): void {
   else v.reasons.push(`no storage with VM images content and ${formatGiB(f.neededBytes)} free`);
 }
 
-function toChosen(s: PveResource): ChosenStorage {
+function toChosen(s: ClusterResource): ChosenStorage {
   return {
     storage: s.storage as string,
     type: s.plugintype ?? 'unknown',
@@ -101,7 +101,7 @@ function toChosen(s: PveResource): ChosenStorage {
   };
 }
 
-export function judgeNode(n: PveResource, f: PlacementFacts): NodeVerdict {
+export function judgeNode(n: ClusterResource, f: PlacementFacts): NodeVerdict {
   const node = n.node as string;
   const planned = f.plannedMemory?.get(node) ?? 0;
   const v: NodeVerdict = {

@@ -1,25 +1,51 @@
 import type { BuildRequest, Iso } from '@labforge/contracts';
-import { readBridges, supportsMsCert2023k } from './cluster-facts.js';
-import type { EngineEnv } from './engine-env.js';
-import { BuilderError, pveText } from './errors.js';
-import type { IsoInventory } from './iso-inventory.js';
+import type { ClusterResource } from '@labforge/pve-client';
+import type { EngineEnv } from '../env.js';
+import { BuilderError, pveText } from '../errors/builder-error.js';
+import { readBridges, supportsMsCert2023k } from '../inventory/cluster-facts.js';
+import type { IsoInventory } from '../inventory/iso-inventory.js';
+import type { StepRunner } from '../steps/step-runner.js';
+import { EFI_DISK_BYTES, GiB, MiB, TPM_STATE_BYTES } from '../util/sizes.js';
+import { virtioByNode } from '../virtio/choose.js';
+import { formatDescription, type BuildRecord } from '../vm/build-record.js';
+import { buildCreateConfig, type CreateConfig, type VirtioState } from '../vm/config.js';
+import { resolveSpec, type VmSpec } from '../vm/spec.js';
 import { decidePlacement, type PlacementDecision, type PlacementFacts } from './placement.js';
-import type { PveResource } from './pve-port.js';
-import { EFI_DISK_BYTES, GiB, MiB, TPM_STATE_BYTES } from './sizes.js';
-import type { StepRunner } from './step-runner.js';
-import { virtioByNode } from './virtio.js';
-import { resolveSpec, type VmSpec } from './vm-spec.js';
 
 export type Listing = Awaited<ReturnType<IsoInventory['list']>>;
 
+/**
+ * The driver ISO a Windows build will use, decided with the node: one the node can already read
+ * (attached in the create call), a download into one of its ISO storages (attached once there),
+ * or none at all (no ISO storage: SATA disk and e1000e NIC instead of VirtIO).
+ */
+export type VirtioChoice =
+  | { kind: 'not-needed' }
+  | { kind: 'attach'; volid: string }
+  | { kind: 'download'; storage: string }
+  | { kind: 'none' };
+
+export interface CreateInput {
+  vmid: number;
+  name: string;
+  /** What became of the driver ISO: `attached` (in the create call), `pending`, `none`. */
+  virtio: { state: VirtioState; volid?: string | undefined };
+  /** Who, when and which job, for the VM's description. */
+  record: Pick<BuildRecord, 'built_by' | 'built_at' | 'job_id'>;
+}
+
+/** Everything decided before touching the cluster: build executes it, preflight describes it. */
 export interface BuildPlan {
   spec: VmSpec;
   iso: Iso;
   decision: PlacementDecision;
   node: string;
-  storages: PveResource[];
+  storages: ClusterResource[];
   msCert: boolean;
   warnings: string[];
+  virtio: VirtioChoice;
+  /** The parameters of the one create call; throws a 400 BuilderError for a value PVE refuses. */
+  createConfig(input: CreateInput): CreateConfig;
 }
 
 export function neededBytes(spec: VmSpec): number {
@@ -46,13 +72,12 @@ export async function resolveIso(
   return { listing, iso };
 }
 
-export async function placementFacts(
+async function placementFacts(
   env: EngineEnv,
   req: BuildRequest,
   spec: VmSpec,
   listing: Listing,
   iso: Iso,
-  plannedMemory?: Map<string, number>,
 ): Promise<PlacementFacts> {
   const online = new Set(
     listing.nodeResources.filter((n) => n.status === 'online').map((n) => n.node),
@@ -98,37 +123,138 @@ export async function placementFacts(
     memoryBytes: spec.memoryMb * MiB,
     explicitNode: req.node,
     ...(virtio ? { virtio } : {}),
-    ...(plannedMemory ? { plannedMemory } : {}),
   };
 }
 
-/** Steps resolve-iso and place: everything decided before touching the cluster. */
-export async function planBuild(
+/** Space and memory an earlier item of a bulk build takes, so later items see what is left. */
+function reserve(facts: PlacementFacts, decision: PlacementDecision, spec: VmSpec): void {
+  const { node } = decision.chosen;
+  const storage = decision.chosen.storage.storage;
+  const bytes = neededBytes(spec);
+  const planned = facts.plannedMemory ?? new Map<string, number>();
+  planned.set(node, (planned.get(node) ?? 0) + spec.memoryMb * MiB);
+  facts.plannedMemory = planned;
+  const target = facts.storages.find((s) => s.node === node && s.storage === storage);
+  const shared = target?.shared === 1;
+  facts.storages = facts.storages.map((s): ClusterResource =>
+    s.storage === storage && (shared || s.node === node)
+      ? { ...s, disk: (s.disk ?? 0) + bytes }
+      : s,
+  );
+}
+
+interface Gathered {
+  req: BuildRequest;
+  spec: VmSpec;
+  iso: Iso;
+  listing: Listing;
+  msCert: boolean;
+}
+
+function virtioChoice(env: EngineEnv, g: Gathered, decision: PlacementDecision): VirtioChoice {
+  if (!g.spec.wantsVirtio) return { kind: 'not-needed' };
+  const readable = decision.chosen.virtioVolid;
+  if (readable) return { kind: 'attach', volid: readable };
+  const target = env.virtio.targets(decision.chosen.node, g.listing.storageResources)[0];
+  return target?.storage ? { kind: 'download', storage: target.storage } : { kind: 'none' };
+}
+
+function planFor(
   env: EngineEnv,
-  req: BuildRequest,
-  run: StepRunner,
-  opts: { plannedMemory?: Map<string, number> } = {},
-): Promise<BuildPlan> {
+  g: Gathered,
+  decision: PlacementDecision,
+  warnings: string[],
+): BuildPlan {
+  const { req, spec } = g;
+  const chosen = decision.chosen;
+  return {
+    spec,
+    iso: g.iso,
+    decision,
+    node: chosen.node,
+    storages: g.listing.storageResources,
+    msCert: g.msCert,
+    warnings,
+    virtio: virtioChoice(env, g, decision),
+    createConfig: ({ vmid, name, virtio, record }) =>
+      buildCreateConfig({
+        spec,
+        vmid,
+        name,
+        isoFile: req.iso_file,
+        storage: chosen.storage.storage,
+        storageType: chosen.storage.type,
+        bridge: req.network_bridge,
+        virtio: { state: virtio.state, ...(virtio.volid ? { volid: virtio.volid } : {}) },
+        msCert: g.msCert,
+        description: formatDescription({
+          ...record,
+          iso_file: req.iso_file,
+          os_type: spec.osType,
+          ...(virtio.volid ? { virtio_iso_file: virtio.volid } : {}),
+        }),
+      }),
+  };
+}
+
+async function gather(env: EngineEnv, req: BuildRequest, run: StepRunner): Promise<Gathered> {
   const spec = resolveSpec(req);
   const { listing, iso } = await run.step(
     'resolve-iso',
     () => resolveIso(env, req.iso_file),
     (r) => `${r.iso.volid} readable by ${r.iso.nodes.join(', ')}`,
   );
+  const msCert = supportsMsCert2023k(await env.version());
+  return { req, spec, iso, listing, msCert };
+}
+
+/** Steps resolve-iso and place for one VM. */
+export async function planBuild(
+  env: EngineEnv,
+  req: BuildRequest,
+  run: StepRunner,
+): Promise<BuildPlan> {
+  const g = await gather(env, req, run);
   const decision = await run.step(
     'place',
-    async () =>
-      decidePlacement(await placementFacts(env, req, spec, listing, iso, opts.plannedMemory)),
+    async () => decidePlacement(await placementFacts(env, req, g.spec, g.listing, g.iso)),
     (d) => d.placement.reason,
   );
-  const msCert = supportsMsCert2023k(await env.version());
-  return {
-    spec,
-    iso,
-    decision,
-    node: decision.chosen.node,
-    storages: listing.storageResources,
-    msCert,
-    warnings: [...spec.warnings, ...decision.warnings],
-  };
+  return planFor(env, g, decision, [...g.spec.warnings, ...decision.warnings]);
+}
+
+/**
+ * Steps resolve-iso and place for `count` VMs of one configuration: placed one after the
+ * other, each seeing the space and memory the previous ones took. An item no node can take is
+ * its BuilderError. The hardware's warnings are the caller's to report once (`spec.warnings`).
+ */
+export async function planBulk(
+  env: EngineEnv,
+  req: BuildRequest,
+  count: number,
+  run: StepRunner,
+): Promise<{ spec: VmSpec; plans: Array<BuildPlan | BuilderError> }> {
+  const g = await gather(env, req, run);
+  const facts = await placementFacts(env, req, g.spec, g.listing, g.iso);
+  const plans = await run.step(
+    'place',
+    async () =>
+      Array.from({ length: count }, (): BuildPlan | BuilderError => {
+        try {
+          const decision = decidePlacement(facts);
+          reserve(facts, decision, g.spec);
+          return planFor(env, g, decision, decision.warnings);
+        } catch (err) {
+          if (err instanceof BuilderError) return err;
+          throw err;
+        }
+      }),
+    (ps) => {
+      const perNode = new Map<string, number>();
+      for (const p of ps)
+        if (!(p instanceof BuilderError)) perNode.set(p.node, (perNode.get(p.node) ?? 0) + 1);
+      return [...perNode].map(([n, c]) => `${n}: ${c}`).join(', ') || 'no node fits';
+    },
+  );
+  return { spec: g.spec, plans };
 }

@@ -1,16 +1,16 @@
 import type { BuildRequest, PreflightResponse } from '@labforge/contracts';
-import { formatDescription } from './build-record.js';
-import type { EngineEnv } from './engine-env.js';
-import { BuilderError, pveStatus, pveText } from './errors.js';
-import { planBuild, type BuildPlan } from './plan.js';
+import { PveHttpError } from '@labforge/pve-client';
+import type { EngineEnv } from '../env.js';
+import { BuilderError, pveText } from '../errors/builder-error.js';
+import { planBuild, type BuildPlan } from '../placement/plan.js';
+import { StepRunner } from '../steps/step-runner.js';
+import type { VirtioState } from '../vm/config.js';
+import { resolveSpec } from '../vm/spec.js';
 import { privilegeChecks, type PermissionMap } from './privileges.js';
-import { StepRunner } from './step-runner.js';
-import { buildCreateConfig } from './vm-config.js';
-import { resolveSpec } from './vm-spec.js';
 
 type Check = PreflightResponse['checks'][number];
 
-/** The dry run: reads only, never a POST/PUT/DELETE. */
+/** The dry run: the build's own plan, described; reads only, never a POST/PUT/DELETE. */
 export async function runPreflight(
   env: EngineEnv,
   req: BuildRequest,
@@ -40,35 +40,35 @@ export async function runPreflight(
   });
   checks.push({ name: 'placement', ok: true, message: plan.decision.placement.reason });
 
-  let virtioState: 'attached' | 'pending' | 'none' = 'none';
-  let virtioVolid: string | undefined;
-  let downloadStorage: string | undefined;
-  if (plan.spec.wantsVirtio) {
-    virtioVolid = plan.decision.chosen.virtioVolid;
-    if (virtioVolid) {
-      virtioState = 'attached';
-      checks.push({ name: 'virtio', ok: true, message: `${virtioVolid} will be attached as ide0` });
-    } else {
-      const target = env.virtio.targets(plan.node, plan.storages)[0];
-      virtioState = target ? 'pending' : 'none';
-      downloadStorage = target?.storage;
-      checks.push({
-        name: 'virtio',
-        ok: true,
-        message: target
-          ? `no virtio-win ISO readable by ${plan.node}: ${env.virtio.filename()} will be downloaded into ${target.storage}`
-          : `no virtio-win ISO and no ISO storage on ${plan.node}: the VM would be built without drivers (SATA + e1000e)`,
-      });
-    }
+  const choice = plan.virtio;
+  const virtio: { state: VirtioState; volid?: string } =
+    choice.kind === 'attach'
+      ? { state: 'attached', volid: choice.volid }
+      : { state: choice.kind === 'download' ? 'pending' : 'none' };
+  const downloadStorage = choice.kind === 'download' ? choice.storage : undefined;
+  if (choice.kind === 'attach') {
+    checks.push({ name: 'virtio', ok: true, message: `${choice.volid} will be attached as ide0` });
+  } else if (choice.kind === 'download') {
+    checks.push({
+      name: 'virtio',
+      ok: true,
+      message: `no virtio-win ISO readable by ${plan.node}: ${env.virtio.filename()} will be downloaded into ${choice.storage}`,
+    });
+  } else if (choice.kind === 'none') {
+    checks.push({
+      name: 'virtio',
+      ok: true,
+      message: `no virtio-win ISO and no ISO storage on ${plan.node}: the VM would be built without drivers (SATA + e1000e)`,
+    });
   }
 
   let vmid = req.vmid ?? 0;
   try {
     if (req.vmid !== undefined) {
-      await env.client.request('GET', '/cluster/nextid', { vmid: req.vmid });
+      await env.client.cluster.nextId(req.vmid);
       checks.push({ name: 'vmid', ok: true, message: `VMID ${req.vmid} is free` });
     } else {
-      vmid = Number(await env.client.request<string>('GET', '/cluster/nextid'));
+      vmid = await env.client.cluster.nextId();
       checks.push({
         name: 'vmid',
         ok: true,
@@ -76,7 +76,8 @@ export async function runPreflight(
       });
     }
   } catch (err) {
-    const taken = pveStatus(err) === 400;
+    // PVE answers 400 "VM {vmid} already exists" for a taken id.
+    const taken = err instanceof PveHttpError && err.status === 400;
     checks.push({
       name: 'vmid',
       ok: false,
@@ -95,23 +96,11 @@ export async function runPreflight(
 
   let config: Record<string, string | number> = {};
   try {
-    const out = buildCreateConfig({
-      spec: plan.spec,
+    const out = plan.createConfig({
       vmid: vmid || 100,
       name: req.vm_name,
-      isoFile: req.iso_file,
-      storage: plan.decision.chosen.storage.storage,
-      storageType: plan.decision.chosen.storage.type,
-      bridge: req.network_bridge,
-      virtio: { state: virtioState, ...(virtioVolid ? { volid: virtioVolid } : {}) },
-      msCert: plan.msCert,
-      description: formatDescription({
-        built_by: '(you)',
-        built_at: new Date(env.now()).toISOString(),
-        iso_file: req.iso_file,
-        os_type: plan.spec.osType,
-        job_id: '(job)',
-      }),
+      virtio,
+      record: { built_by: '(you)', built_at: new Date(env.now()).toISOString(), job_id: '(job)' },
     });
     config = { node: plan.node, ...out.params };
     warnings.push(...out.warnings);
@@ -145,7 +134,7 @@ async function checkPrivileges(
 ): Promise<{ required: Check[]; advisory: Check[] }> {
   let map: PermissionMap;
   try {
-    map = await env.client.request<PermissionMap>('GET', '/access/permissions');
+    map = await env.client.access.permissions();
   } catch (err) {
     // Own permissions are always readable in PVE; if this still fails we cannot vouch for them.
     const message = `cannot read permissions: ${pveText(err)}`;

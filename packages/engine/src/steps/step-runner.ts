@@ -1,19 +1,20 @@
-import { BuilderError, cancelledError, isAbort } from './errors.js';
-import type { BuildCheckpoint, BuildContext, BuildEvent } from './types.js';
+import type { StepName } from '@labforge/contracts';
+import { BuilderError, cancelledError, isAbort } from '../errors/builder-error.js';
+import type { BuildCheckpoint, BuildContext, BuildEvent } from '../types.js';
 
-/** Emits the step events around each piece of work and turns aborts into cancellations. */
+/**
+ * Emits the step events around each piece of work and turns aborts into cancellations. Step
+ * names come from the contracts' step table only; a bulk item's runner tags every event with
+ * the item (the VM's name) instead of changing the step's name.
+ */
 export class StepRunner {
   readonly warnings: string[] = [];
-  current = 'start';
+  current: StepName | 'start' = 'start';
 
   constructor(
     readonly ctx: BuildContext,
-    private readonly prefix = '',
+    private readonly item?: string,
   ) {}
-
-  name(step: string): string {
-    return this.prefix ? `${this.prefix}${step}` : step;
-  }
 
   emit(e: BuildEvent): void {
     try {
@@ -23,24 +24,29 @@ export class StepRunner {
     }
   }
 
+  private tag(): { item?: string } {
+    return this.item === undefined ? {} : { item: this.item };
+  }
+
   checkCancelled(): void {
     if (this.ctx.signal.aborted) throw cancelledError(this.current);
   }
 
   async step<T>(
-    step: string,
+    step: StepName,
     fn: () => Promise<T>,
     done?: (r: T) => string | undefined,
   ): Promise<T> {
     this.checkCancelled();
     this.current = step;
-    this.emit({ type: 'step', step: this.name(step), status: 'running' });
+    this.emit({ type: 'step', step, ...this.tag(), status: 'running' });
     try {
       const r = await fn();
       const detail = done?.(r);
       this.emit({
         type: 'step',
-        step: this.name(step),
+        step,
+        ...this.tag(),
         status: 'done',
         ...(detail ? { detail } : {}),
       });
@@ -48,7 +54,7 @@ export class StepRunner {
     } catch (err) {
       const e = isAbort(err) || this.ctx.signal.aborted ? cancelledError(step) : err;
       const detail = e instanceof Error ? e.message : String(e);
-      this.emit({ type: 'step', step: this.name(step), status: 'failed', detail });
+      this.emit({ type: 'step', step, ...this.tag(), status: 'failed', detail });
       if (e instanceof BuilderError && e.step === undefined) {
         throw new BuilderError(e.status, e.message, {
           step,
@@ -60,30 +66,31 @@ export class StepRunner {
     }
   }
 
-  running(step: string, detail?: string, upid?: string): void {
+  running(step: StepName, detail?: string, upid?: string): void {
     this.emit({
       type: 'step',
-      step: this.name(step),
+      step,
+      ...this.tag(),
       status: 'running',
       ...(detail ? { detail } : {}),
       ...(upid ? { upid } : {}),
     });
   }
 
-  finished(step: string, status: 'done' | 'failed', detail?: string): void {
-    this.emit({ type: 'step', step: this.name(step), status, ...(detail ? { detail } : {}) });
+  finished(step: StepName, status: 'done' | 'failed', detail?: string): void {
+    this.emit({ type: 'step', step, ...this.tag(), status, ...(detail ? { detail } : {}) });
   }
 
-  skip(step: string, detail: string): void {
-    this.emit({ type: 'step', step: this.name(step), status: 'skipped', detail });
+  skip(step: StepName, detail: string): void {
+    this.emit({ type: 'step', step, ...this.tag(), status: 'skipped', detail });
   }
 
-  log(step: string, line: string): void {
-    this.emit({ type: 'log', step: this.name(step), line });
+  log(step: StepName, line: string): void {
+    this.emit({ type: 'log', step, ...this.tag(), line });
   }
 
-  progress(step: string, fraction: number, detail?: string): void {
-    this.emit({ type: 'progress', step: this.name(step), fraction, ...(detail ? { detail } : {}) });
+  progress(step: StepName, fraction: number, detail?: string): void {
+    this.emit({ type: 'progress', step, ...this.tag(), fraction, ...(detail ? { detail } : {}) });
   }
 
   warn(message: string): void {

@@ -1,12 +1,16 @@
-import { pveStatus, pveText } from './errors.js';
-import type { IsoInventory } from './iso-inventory.js';
-import type { PveApi, PveResource } from './pve-port.js';
-import type { ClusterRuntime, Logger } from './types.js';
-import { progressFromLog } from './virtio.js';
+import {
+  isExistingFileRefusal,
+  isPermissionError,
+  type ClusterResource,
+  type PveClient,
+} from '@labforge/pve-client';
+import { pveText } from '../errors/builder-error.js';
+import type { IsoInventory } from '../inventory/iso-inventory.js';
+import type { ClusterRuntime, Logger } from '../types.js';
+import { progressFromLog } from './choose.js';
 
 /** Storage types whose ISOs are plain files PVE (and SSH) can write into. */
 const FILE_TYPES = new Set(['dir', 'nfs', 'cifs', 'cephfs', 'glusterfs', 'btrfs']);
-const enc = encodeURIComponent;
 
 export type FetchResult =
   { ok: true; volid: string; via: 'api' | 'ssh' } | { ok: false; warning: string };
@@ -41,7 +45,7 @@ export class VirtioFetcher {
 
   constructor(
     private readonly cluster: ClusterRuntime,
-    private readonly client: PveApi,
+    private readonly client: PveClient,
     private readonly inventory: IsoInventory,
     private readonly logger?: Logger,
   ) {}
@@ -53,7 +57,7 @@ export class VirtioFetcher {
   }
 
   /** Where a download for `node` would go, shared storage first. */
-  targets(node: string, storages: PveResource[]): PveResource[] {
+  targets(node: string, storages: ClusterResource[]): ClusterResource[] {
     return storages
       .filter(
         (s) =>
@@ -72,7 +76,7 @@ export class VirtioFetcher {
   /** Starts (or joins) a fetch; resolves when it runs or has definitely failed to start. */
   async start(
     node: string,
-    storages: PveResource[],
+    storages: ClusterResource[],
     sink: ProgressSink,
   ): Promise<FetchStart | { warning: string }> {
     const targets = this.targets(node, storages);
@@ -101,7 +105,7 @@ export class VirtioFetcher {
     };
   }
 
-  private launch(node: string, target: PveResource, all: PveResource[]): Flight {
+  private launch(node: string, target: ClusterResource, all: ClusterResource[]): Flight {
     const filename = this.filename();
     const storage = target.storage as string;
     const sinks = new Set<ProgressSink>();
@@ -116,20 +120,16 @@ export class VirtioFetcher {
     flight.done = (async (): Promise<FetchResult> => {
       let upid: string;
       try {
-        upid = await this.client.request<string>(
-          'POST',
-          `/nodes/${enc(node)}/storage/${enc(storage)}/download-url`,
-          {
-            url: this.cluster.virtio.url,
-            content: 'iso',
-            filename,
-            ...(this.cluster.virtio.sha256
-              ? { checksum: this.cluster.virtio.sha256, 'checksum-algorithm': 'sha256' }
-              : {}),
-          },
-        );
+        upid = await this.client.storage.downloadUrl(node, storage, {
+          url: this.cluster.virtio.url,
+          content: 'iso',
+          filename,
+          ...(this.cluster.virtio.sha256
+            ? { checksum: this.cluster.virtio.sha256, 'checksum-algorithm': 'sha256' }
+            : {}),
+        });
       } catch (err) {
-        const refused = pveStatus(err) === 403;
+        const refused = isPermissionError(err);
         const ssh = refused ? this.sshTarget(node, all) : undefined;
         if (ssh && this.cluster.ssh) {
           flight.volid = `${ssh.storage}:iso/${filename}`;
@@ -162,12 +162,11 @@ export class VirtioFetcher {
         },
       });
     } catch (err) {
-      const text = pveText(err);
       // Someone else's download of the same name finished first: the file is there.
-      if (!/refusing to override existing file/.test(text)) {
+      if (!isExistingFileRefusal(err)) {
         return {
           ok: false,
-          warning: `VirtIO driver ISO download failed: ${text}. VM created without it.`,
+          warning: `VirtIO driver ISO download failed: ${pveText(err)}. VM created without it.`,
         };
       }
     }
@@ -178,7 +177,7 @@ export class VirtioFetcher {
   /** ISO directory of a storage as PVE lays it out; only where it is certain. */
   private sshTarget(
     node: string,
-    all: PveResource[],
+    all: ClusterResource[],
   ): { storage: string; dir: string } | undefined {
     for (const s of all) {
       if (s.node !== node || !s.storage) continue;

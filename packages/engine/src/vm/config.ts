@@ -1,6 +1,6 @@
 import { LABFORGE_TAG } from './build-record.js';
 import { checked, checkedInt } from './property-values.js';
-import type { DiskBus, VmSpec } from './vm-spec.js';
+import type { DiskBus, VmSpec } from './spec.js';
 
 /** Storage types whose disks are files: the wizard then picks qcow2 (snapshots, thin files). */
 const FILE_STORAGE_TYPES = new Set(['dir', 'nfs', 'cifs', 'cephfs', 'glusterfs', 'btrfs']);
@@ -105,7 +105,7 @@ function cpuValue(spec: VmSpec): string {
   const type = checked('cpu_type', spec.cpuType);
   if (spec.cpuFlags.length === 0) return type;
   const flags = spec.cpuFlags.map((f) => checked('cpu_flag', f, 'cpu_flags'));
-  // PVE's syntax: flags=+aes;-pcid (the earlier implementation produced `host,+aes`).
+  // PVE's syntax: flags=+aes;-pcid (not `host,+aes`, which PVE refuses).
   return `${type},flags=${flags.join(';')}`;
 }
 

@@ -1,33 +1,34 @@
+import { isDoesNotExist, type QemuConfig } from '@labforge/pve-client';
+import type { StepName } from '@labforge/contracts';
+import type { EngineEnv } from '../env.js';
+import { pveText } from '../errors/builder-error.js';
+import type { StepRunner } from '../steps/step-runner.js';
 import { parseDescription } from './build-record.js';
-import type { EngineEnv } from './engine-env.js';
-import { pveStatus, pveText } from './errors.js';
-import type { StepRunner } from './step-runner.js';
-
-const enc = encodeURIComponent;
-
-export function vmPath(node: string, vmid: number): string {
-  return `/nodes/${enc(node)}/qemu/${vmid}`;
-}
 
 /** The VM's config, or undefined when it does not exist (PVE: 500 "... does not exist"). */
 export async function readConfig(
   env: EngineEnv,
   node: string,
   vmid: number,
-): Promise<Record<string, unknown> | undefined> {
+): Promise<QemuConfig | undefined> {
   try {
-    return await env.client.request<Record<string, unknown>>('GET', `${vmPath(node, vmid)}/config`);
+    return await env.client.qemu.config(node, vmid);
   } catch (err) {
-    if (/does not exist/.test(pveText(err)) || pveStatus(err) === 404) return undefined;
+    if (isDoesNotExist(err)) return undefined;
     throw err;
   }
 }
 
-/** Waits for a task and forwards its log lines as events. */
+/** PVE marks templates with `template: 1` in the config. */
+export function isTemplate(cfg: QemuConfig | undefined): boolean {
+  return cfg?.template === 1 || cfg?.template === '1';
+}
+
+/** Waits for a task and forwards its log lines as events; aborting stops the PVE task too. */
 export async function waitTask(
   env: EngineEnv,
   run: StepRunner,
-  step: string,
+  step: StepName,
   upid: string,
   signal?: AbortSignal,
 ): Promise<void> {
@@ -37,6 +38,25 @@ export async function waitTask(
       for (const l of lines) run.log(step, l.t);
     },
   });
+}
+
+/**
+ * Converts a VM to a template and waits for the `qmtemplate` task. `upid`: a conversion already
+ * started (picked up again after a restart); `started`: told the new task's UPID (checkpoints).
+ */
+export async function convertToTemplate(
+  env: EngineEnv,
+  run: StepRunner,
+  vm: { node: string; vmid: number },
+  signal: AbortSignal,
+  opts: { upid?: string | undefined; started?: (upid: string) => void } = {},
+): Promise<void> {
+  let upid = opts.upid;
+  if (upid === undefined) {
+    upid = await env.client.qemu.template(vm.node, vm.vmid);
+    opts.started?.(upid);
+  }
+  await waitTask(env, run, 'convert-template', upid, signal);
 }
 
 /**
@@ -63,9 +83,9 @@ export async function removeOwnVm(
       return undefined;
     }
     run.running('cleanup', `removing VM ${vmid} created by this build`);
-    const upid = await env.client.request<string>('DELETE', vmPath(node, vmid), {
-      purge: 1,
-      'destroy-unreferenced-disks': 1,
+    const upid = await env.client.qemu.destroy(node, vmid, {
+      purge: true,
+      'destroy-unreferenced-disks': true,
     });
     await waitTask(env, run, 'cleanup', upid);
     run.finished('cleanup', 'done', `VM ${vmid} removed`);

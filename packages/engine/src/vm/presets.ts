@@ -9,9 +9,10 @@ import {
 } from '@labforge/contracts';
 
 /**
- * One table of OS presets. The baseline is the Proxmox VE 9 GUI create wizard
- * (pve-manager www/manager6/qemu/OSDefaults.js and the wizard panels, see
- * proxmox-behaviour.md §9). Every place we differ from the wizard says so and why:
+ * One table of OS presets. The baseline is the Proxmox VE 9 GUI create wizard (pve-manager
+ * www/manager6/qemu/OSDefaults.js and the wizard panels: l26 -> VirtIO SCSI single + VirtIO NIC,
+ * win11 -> q35 + OVMF + EFI disk with pre-enrolled keys + TPM 2.0, generic -> IDE + e1000, CPU
+ * x86-64-v2-AES, 1 core). Every place we differ from the wizard says so and why:
  *
  * - cores 2 (wizard: 1): the contracts' default; installers are painfully slow on one vCPU.
  * - agent on (wizard: off): LabForge lists VM addresses and shuts classes down cleanly through

@@ -8,13 +8,13 @@ import {
   NODE_NAME_PATTERN,
   STORAGE_ID_PATTERN,
 } from '@labforge/contracts';
-import { BuilderError } from './errors.js';
+import { BuilderError } from '../errors/builder-error.js';
 
 /**
  * Last line of defence before a value enters a Proxmox property string (`net0=virtio,bridge=X`).
  * The contracts validate requests at the API edge; the engine checks again because it is also
  * called with values read back from Proxmox or from config, and because one missed `,` or `=`
- * lets a caller add keys of their own (the earlier implementation's defect 13).
+ * lets a caller add keys of their own (`bridge=vmbr0,firewall=0` would switch the firewall off).
  */
 const BREAKOUT = /[,=;\s"'\\]/;
 

@@ -1,27 +1,25 @@
-import { Mutex } from './concurrency.js';
-import { BuilderError, pveStatus, pveText, stepError } from './errors.js';
-import type { PveApi } from './pve-port.js';
+import { isAlreadyExists, isLockTimeout, PveHttpError, type PveClient } from '@labforge/pve-client';
+import { BuilderError, pveText, stepError } from '../errors/builder-error.js';
+import { Mutex } from '../util/concurrency.js';
 
-const ALREADY_EXISTS = /already exists/i;
-/** PVE's config/storage lock timeouts: nothing was created, so the create may be sent again. */
-const LOCK_TIMEOUT = /can't lock file .* got timeout|got timeout/i;
 const MAX_ATTEMPTS = 6;
 
 /**
  * VMIDs: PVE's /cluster/nextid reserves nothing, so two builds asking at once get the same
  * number. One lock per cluster covers "ask nextid, POST create" (the VM exists with
  * `lock: create` once the POST answers, so the next caller gets the next number); a create
- * that still meets `already exists` (another tool raced us) retries with a fresh number.
+ * that still meets `already exists` (another tool raced us) retries with a fresh number, and a
+ * lock timeout (`got timeout`: nothing was created) sends the create again after a pause.
  */
 export class VmidAllocator {
   private readonly lock = new Mutex();
 
-  constructor(private readonly client: PveApi) {}
+  constructor(private readonly client: PveClient) {}
 
   async createWith<T>(
     requested: number | undefined,
     create: (vmid: number) => Promise<T>,
-    onRetry?: (vmid: number, text: string) => void,
+    onRetry?: (vmid: number, text: string, why: 'locked' | 'taken') => void,
   ): Promise<{ vmid: number; result: T }> {
     for (let attempt = 1; ; attempt++) {
       let vmid = 0;
@@ -33,15 +31,14 @@ export class VmidAllocator {
         });
       } catch (err) {
         const text = pveText(err);
-        const locked = !(err instanceof BuilderError) && LOCK_TIMEOUT.test(text);
-        if (locked && attempt < MAX_ATTEMPTS) {
-          onRetry?.(vmid, text);
+        if (isLockTimeout(err) && attempt < MAX_ATTEMPTS) {
+          onRetry?.(vmid, text, 'locked');
           await new Promise((r) =>
             setTimeout(r, Math.min(4000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2)),
           );
           continue;
         }
-        if (err instanceof BuilderError || !ALREADY_EXISTS.test(text)) throw err;
+        if (!isAlreadyExists(err)) throw err;
         if (requested !== undefined) {
           throw new BuilderError(409, `VM ${requested} already exists`, {
             step: 'allocate-vmid',
@@ -51,15 +48,14 @@ export class VmidAllocator {
         if (attempt >= MAX_ATTEMPTS) {
           throw stepError('allocate-vmid', `No free VMID after ${attempt} attempts`, err);
         }
-        onRetry?.(vmid, text);
+        onRetry?.(vmid, text, 'taken');
       }
     }
   }
 
   private async next(): Promise<number> {
     try {
-      const id = await this.client.request<string | number>('GET', '/cluster/nextid');
-      return Number(id);
+      return await this.client.cluster.nextId();
     } catch (err) {
       throw stepError('allocate-vmid', 'Asking Proxmox for the next free VMID failed', err);
     }
@@ -67,9 +63,10 @@ export class VmidAllocator {
 
   private async checkFree(vmid: number): Promise<void> {
     try {
-      await this.client.request('GET', '/cluster/nextid', { vmid });
+      await this.client.cluster.nextId(vmid);
     } catch (err) {
-      if (pveStatus(err) === 400) {
+      // PVE answers 400 "VM {vmid} already exists" when the id is taken.
+      if (err instanceof PveHttpError && err.status === 400) {
         throw new BuilderError(409, `VM ${vmid} already exists`, {
           step: 'allocate-vmid',
           cause: err,

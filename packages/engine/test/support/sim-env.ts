@@ -6,14 +6,14 @@ import {
   type SimSeed,
 } from '@labforge/pve-sim';
 import { request } from 'undici';
-import { createBuilderEngine } from '../../../src/services/index.js';
+import { createBuilderEngine } from '../../src/index.js';
 import type {
   BuildContext,
   BuildEvent,
   BuilderEngine,
   ClusterRuntime,
   EngineDeps,
-} from '../../../src/services/index.js';
+} from '../../src/index.js';
 import { violations, type JournalEntry } from './conformance.js';
 
 export { classroomCredentials };
