@@ -6,50 +6,33 @@
  * `kinds`: the job kinds that report the step (a bulk job reports build steps per item).
  * `planned`: the kinds whose checklist shows the step from the start (skipped if never reached).
  */
+type Kind = 'build' | 'bulk' | 'finalise';
+
+function step<const N extends string>(
+  name: N,
+  label: string,
+  kinds: readonly Kind[],
+  planned: readonly Kind[] = [],
+) {
+  return { name, label, kinds, planned };
+}
+
+const BUILDS = ['build', 'bulk'] as const;
+
 export const STEP_TABLE = [
-  { name: 'resume', label: 'Resume after a restart', kinds: ['build'], planned: [] },
-  { name: 'reconcile', label: 'Find the VMs already built', kinds: ['bulk'], planned: [] },
-  { name: 'check', label: 'Check the VM', kinds: ['finalise'], planned: [] },
-  {
-    name: 'resolve-iso',
-    label: 'Find the ISO',
-    kinds: ['build', 'bulk'],
-    planned: ['build'],
-  },
-  { name: 'place', label: 'Choose a node', kinds: ['build', 'bulk'], planned: ['build'] },
-  {
-    name: 'virtio-drivers',
-    label: 'VirtIO drivers',
-    kinds: ['build', 'bulk'],
-    planned: ['build'],
-  },
-  {
-    name: 'allocate-vmid',
-    label: 'Reserve a VM id',
-    kinds: ['build', 'bulk'],
-    planned: ['build'],
-  },
-  { name: 'create', label: 'Create the VM', kinds: ['build', 'bulk'], planned: ['build'] },
-  {
-    name: 'attach-virtio',
-    label: 'Attach the VirtIO drivers',
-    kinds: ['build', 'bulk'],
-    planned: [],
-  },
-  { name: 'eject-media', label: 'Eject install media', kinds: ['finalise'], planned: [] },
-  {
-    name: 'convert-template',
-    label: 'Convert to template',
-    kinds: ['build', 'bulk', 'finalise'],
-    planned: ['build'],
-  },
-  { name: 'cleanup', label: 'Remove the unfinished VM', kinds: ['build', 'bulk'], planned: [] },
-] as const satisfies ReadonlyArray<{
-  name: string;
-  label: string;
-  kinds: ReadonlyArray<'build' | 'bulk' | 'finalise'>;
-  planned: ReadonlyArray<'build' | 'bulk' | 'finalise'>;
-}>;
+  step('resume', 'Resume after a restart', ['build']),
+  step('reconcile', 'Find the VMs already built', ['bulk']),
+  step('check', 'Check the VM', ['finalise']),
+  step('resolve-iso', 'Find the ISO', BUILDS, ['build']),
+  step('place', 'Choose a node', BUILDS, ['build']),
+  step('virtio-drivers', 'VirtIO drivers', BUILDS, ['build']),
+  step('allocate-vmid', 'Reserve a VM id', BUILDS, ['build']),
+  step('create', 'Create the VM', BUILDS, ['build']),
+  step('attach-virtio', 'Attach the VirtIO drivers', BUILDS),
+  step('eject-media', 'Eject install media', ['finalise']),
+  step('convert-template', 'Convert to template', [...BUILDS, 'finalise'], ['build']),
+  step('cleanup', 'Remove the unfinished VM', BUILDS),
+] as const;
 
 export type StepName = (typeof STEP_TABLE)[number]['name'];
 export const STEP_NAMES: readonly StepName[] = STEP_TABLE.map((s) => s.name);
@@ -64,10 +47,8 @@ export function stepLabel(name: string): string {
 }
 
 /** The checklist a job of `kind` starts with, in table order. */
-export function plannedSteps(kind: 'build' | 'bulk' | 'finalise'): StepName[] {
-  return STEP_TABLE.filter((s) => (s.planned as readonly string[]).includes(kind)).map(
-    (s) => s.name,
-  );
+export function plannedSteps(kind: Kind): StepName[] {
+  return STEP_TABLE.filter((s) => s.planned.includes(kind)).map((s) => s.name);
 }
 
 /** The steps a build goes through, in order (the checklist of a build job). */

@@ -7,7 +7,7 @@
 import { createPveClient, type PveClient } from '@labforge/pve-client';
 import { startSimulator } from '@labforge/pve-sim';
 import { request } from 'undici';
-import { createBuilderEngine } from '../src/services/index.js';
+import { createBuilderEngine } from '../src/index.js';
 import { BENCH_TOKEN, benchSeed } from './bench-seed.js';
 
 const SIZES = [3, 10, 30];

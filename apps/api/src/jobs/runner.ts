@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Job, JobEvent, JobKind, JobTypes } from '@labforge/contracts';
-import type { BuildCheckpoint, BuildContext, BuildEvent } from '@labforge/engine';
+import type { BuildCheckpoint, BuildContext, BuildEvent, JobModule } from '@labforge/engine';
 import { newId } from '../auth/secrets.js';
 import type { ClusterHandle } from '../clusters/handle.js';
 import type { AuditLog } from '../db/audit.js';
@@ -232,32 +232,23 @@ export class JobRunner {
     reconcile: boolean,
   ): Promise<boolean> {
     const { jobs } = cluster.engine;
+    const go = <Req, Out>(m: JobModule<Req, Out>, req: Req): Promise<Out> =>
+      reconcile ? m.reconcile(req, ctx, checkpoint) : m.run(req, ctx);
     const keep = (warnings: readonly string[]) => {
       for (const w of warnings) if (!job.warnings.includes(w)) job.warnings.push(w);
     };
     switch (job.kind) {
       case 'build': {
-        const m = jobs.build;
-        const out = await (reconcile
-          ? m.reconcile(job.request, ctx, checkpoint)
-          : m.run(job.request, ctx));
+        const out = await go(jobs.build, job.request);
         job.result = buildResult(job, out);
         keep(out.warnings);
         return true;
       }
-      case 'bulk': {
-        const m = jobs.bulk;
-        const out = await (reconcile
-          ? m.reconcile(job.request, ctx, checkpoint)
-          : m.run(job.request, ctx));
-        job.result = bulkResult(job, out);
+      case 'bulk':
+        job.result = bulkResult(job, await go(jobs.bulk, job.request));
         return job.result.ok;
-      }
       case 'finalise': {
-        const m = jobs.finalise;
-        const out = await (reconcile
-          ? m.reconcile(job.request, ctx, checkpoint)
-          : m.run(job.request, ctx));
+        const out = await go(jobs.finalise, job.request);
         job.result = finaliseResult(job, out);
         keep(out.warnings);
         return true;

@@ -39,22 +39,14 @@ export class StepRunner {
   ): Promise<T> {
     this.checkCancelled();
     this.current = step;
-    this.emit({ type: 'step', step, ...this.tag(), status: 'running' });
+    this.running(step);
     try {
       const r = await fn();
-      const detail = done?.(r);
-      this.emit({
-        type: 'step',
-        step,
-        ...this.tag(),
-        status: 'done',
-        ...(detail ? { detail } : {}),
-      });
+      this.finished(step, 'done', done?.(r));
       return r;
     } catch (err) {
       const e = isAbort(err) || this.ctx.signal.aborted ? cancelledError(step) : err;
-      const detail = e instanceof Error ? e.message : String(e);
-      this.emit({ type: 'step', step, ...this.tag(), status: 'failed', detail });
+      this.finished(step, 'failed', e instanceof Error ? e.message : String(e));
       if (e instanceof BuilderError && e.step === undefined) {
         throw new BuilderError(e.status, e.message, {
           step,
