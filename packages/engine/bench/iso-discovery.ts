@@ -2,7 +2,7 @@
  * ISO discovery latency: the engine's plan (2 resource reads, then every content read in
  * parallel with a bound, shared storages read once) against a sequential node-by-node,
  * storage-by-storage scan (the earlier implementation's shape), in the same process, against
- * pve-sim with an injected per-request latency. Run with `pnpm bench` in apps/api.
+ * pve-sim with an injected per-request latency. Run with `pnpm bench` in packages/engine.
  */
 import { createPveClient, type PveClient } from '@labforge/pve-client';
 import { startSimulator } from '@labforge/pve-sim';
