@@ -47,7 +47,7 @@ function createdItems(events: ReturnType<typeof ctxFor>['events']): string[] {
   return [...new Set(items)].sort();
 }
 
-describe('resumeBulk after an API restart', () => {
+describe('bulk reconcile after an API restart', () => {
   it('keeps the VMs this job already created and builds only the missing items', async () => {
     const first = ctxFor();
     // The first process built two of the four items before it died.
@@ -105,7 +105,7 @@ describe('resumeBulk after an API restart', () => {
   });
 });
 
-describe('resumeBulk while a create is still in flight', () => {
+describe('bulk reconcile while a create is still in flight', () => {
   let slow: SimEnv;
   beforeAll(async () => {
     // Real-time tasks: a create stays `lock: create` long enough to be seen.
@@ -159,7 +159,7 @@ describe('resumeBulk while a create is still in flight', () => {
   });
 });
 
-describe('resumeFinalise after an API restart', () => {
+describe('finalise reconcile after an API restart', () => {
   const debian = (name: string, template = false) =>
     buildRequestSchema.parse({
       vm_name: name,
