@@ -33,7 +33,14 @@ export {
   PveTaskError,
   PveTimeoutError,
   PveTlsError,
+  isAlreadyExists,
+  isDoesNotExist,
+  isExistingFileRefusal,
+  isLockTimeout,
+  isNodeUnreachable,
   isPermissionError,
+  pveErrorText,
+  pveStatusOf,
 } from './errors.js';
 export { redact, redactValue } from './redact.js';
 export { parseUpid, isUpid, UpidParseError } from './upid.js';
