@@ -179,17 +179,12 @@ export function pveStatusOf(e: unknown): number | undefined {
 /**
  * Proxmox error texts that mean something specific, matched in one place. PVE reports these
  * only as text: 500 "VM 100 already exists on node 'pve1'" (create with a taken VMID), 500
- * "can't lock file '/var/lock/qemu-server/lock-100.conf' - got timeout" (a config or storage
- * lock held too long; nothing was changed), 500 "Configuration file
+ * "Configuration file
  * 'nodes/pve1/qemu-server/100.conf' does not exist" (a VM that is gone), and a `download` task
  * ending "refusing to override existing file '...'" (the file is already there).
  */
 export function isAlreadyExists(e: unknown): boolean {
   return e instanceof PveError && /already exists/i.test(pveErrorText(e));
-}
-
-export function isLockTimeout(e: unknown): boolean {
-  return e instanceof PveError && /got timeout/i.test(pveErrorText(e));
 }
 
 /** "... does not exist" (PVE's 500 for a missing VM config or volume) or a plain 404. */

@@ -36,7 +36,6 @@ export {
   isAlreadyExists,
   isDoesNotExist,
   isExistingFileRefusal,
-  isLockTimeout,
   isNodeUnreachable,
   isPermissionError,
   pveErrorText,
@@ -68,7 +67,6 @@ export {
   isConfigLockTimeout,
   isLockTimeout,
   isStorageLockTimeout,
-  pveErrorText,
   vmLockOf,
 } from './lock-errors.js';
 export type { QemuPowerApi } from './resources/qemu-power.js';
