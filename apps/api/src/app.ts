@@ -12,7 +12,7 @@ import { SessionStore } from './db/sessions.js';
 import { TokenStore } from './db/tokens.js';
 import { UserStore } from './db/users.js';
 import { VmOwnerStore } from './db/vm-owners.js';
-import type { ClusterHandle } from './engine/port.js';
+import type { ClusterHandle } from './clusters/handle.js';
 import { JobRunner } from './jobs/runner.js';
 import { openStreams } from './jobs/sse.js';
 import { JobStore } from './jobs/store.js';

@@ -5,7 +5,7 @@ import type { SessionStore } from './db/sessions.js';
 import type { TokenStore } from './db/tokens.js';
 import type { UserStore } from './db/users.js';
 import type { VmOwnerStore } from './db/vm-owners.js';
-import type { ClusterHandle } from './engine/port.js';
+import type { ClusterHandle } from './clusters/handle.js';
 import type { JobRunner } from './jobs/runner.js';
 import type { JobStore } from './jobs/store.js';
 

@@ -6,7 +6,7 @@ import { ensureAdmin } from './auth/bootstrap.js';
 import { createClusterHandles, type EngineFactory } from './clusters/runtime.js';
 import type { AppConfig } from './config/schema.js';
 import type { AppContext } from './context.js';
-import { createBuilderEngine } from './services/index.js';
+import { createBuilderEngine } from '@labforge/engine';
 
 export interface RunningApi {
   app: FastifyInstance;

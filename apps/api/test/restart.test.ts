@@ -92,8 +92,11 @@ describe('reconciling jobs left in the database', () => {
         count: 3,
       });
       // The process that died had built the first item of the bulk and converted a template.
-      const early = await engine().buildBulk({ ...bulkRequest, count: 1 }, quiet('running-bulk'));
-      const golden = await engine().build(
+      const early = await engine().jobs.bulk.run(
+        { ...bulkRequest, count: 1 },
+        quiet('running-bulk'),
+      );
+      const golden = await engine().jobs.build.run(
         buildRequestSchema.parse({ ...UBUNTU_BODY, vm_name: 'golden', convert_to_template: true }),
         quiet('other-job'),
       );
@@ -134,7 +137,7 @@ describe('reconciling jobs left in the database', () => {
       expect(items[0]?.vmid).toBe(early.items[0]?.vmid);
       const finalise = (await h.ctx.runner.wait('running-finalise')).job;
       expect(finalise.status).toBe('succeeded');
-      expect(finalise.outcome).toMatchObject({ vmid: golden.vmid, ejected: [] });
+      expect(finalise.result).toMatchObject({ vmid: golden.vmid, ejected: [] });
       expect(finalise.warnings.join(' ')).toMatch(/reconciled after an API restart/);
 
       await h.restart();

@@ -10,6 +10,7 @@ export * from './jobs.js';
 export * from './os-types.js';
 export * from './presets.js';
 export * from './primitives.js';
+export * from './steps.js';
 export * from './system.js';
 export * from './validation-error.js';
 export * from './vm-owners.js';

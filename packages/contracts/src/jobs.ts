@@ -1,25 +1,27 @@
 import { z } from 'zod';
-import { bulkResultSchema, buildResultSchema } from './build-result.js';
-import { finaliseResultSchema } from './catalogue.js';
+import type { BuildRequest, BulkBuildRequest } from './build-request.js';
+import {
+  bulkResultSchema,
+  buildResultSchema,
+  type BuildResult,
+  type BulkResult,
+} from './build-result.js';
+import {
+  finaliseResultSchema,
+  type FinaliseResult,
+  type FinaliseTemplateRequest,
+} from './catalogue.js';
 
 export const JOB_KINDS = ['build', 'bulk', 'finalise'] as const;
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 export const STEP_STATES = ['pending', 'running', 'done', 'failed', 'skipped'] as const;
 
-/** The steps a build goes through, in order; the SPA shows them as a checklist. */
-export const BUILD_STEPS = [
-  'resolve-iso',
-  'place',
-  'virtio-drivers',
-  'allocate-vmid',
-  'create',
-  'convert-template',
-] as const;
-
 export const jobStepSchema = z
   .object({
     name: z.string(),
+    /** Set on a bulk job's per-VM steps: the VM's name (the SPA shows one row per VM). */
+    item: z.string().optional(),
     label: z.string(),
     status: z.enum(STEP_STATES),
     started_at: z.string().optional(),
@@ -57,6 +59,26 @@ export const jobSchema = z
   })
   .meta({ id: 'Job' });
 export type Job = z.infer<typeof jobSchema>;
+export type JobKind = Job['kind'];
+
+/** What each kind of job was asked (the request without transport fields) and answers. */
+export interface JobTypes {
+  build: { request: Omit<BuildRequest, 'async' | 'cluster_id'>; result: BuildResult };
+  bulk: { request: Omit<BulkBuildRequest, 'async' | 'cluster_id'>; result: BulkResult };
+  finalise: {
+    request: Omit<FinaliseTemplateRequest, 'async' | 'cluster_id'>;
+    result: FinaliseResult;
+  };
+}
+
+/** A job with its request and result typed by its kind (the server's view of `Job`). */
+export type TypedJob = {
+  [K in JobKind]: Omit<Job, 'kind' | 'request' | 'result'> & {
+    kind: K;
+    request: JobTypes[K]['request'];
+    result?: JobTypes[K]['result'];
+  };
+}[JobKind];
 
 export const jobResponseSchema = z
   .object({ ok: z.literal(true), job: jobSchema })
@@ -113,6 +135,8 @@ export const jobEventSchema = z
     type: z.enum(JOB_EVENT_TYPES),
     at: z.string(),
     step: z.string().optional(),
+    /** The bulk item (VM name) a step, log or progress event belongs to. */
+    item: z.string().optional(),
     status: z.string().optional(),
     message: z.string().optional(),
     /** 0..1 for steps that can measure progress (driver downloads, bulk items). */

@@ -18,6 +18,8 @@ import { accessApi, type AccessApi } from './resources/access.js';
 import { qemuApi, type QemuApi } from './resources/qemu.js';
 import { qemuAgentApi, type QemuAgentApi } from './resources/qemu-agent.js';
 import { qemuCloneApi, type QemuCloneApi } from './resources/qemu-clone.js';
+import { qemuConsoleApi, type QemuConsoleApi } from './resources/qemu-console.js';
+import { qemuPowerApi, type QemuPowerApi } from './resources/qemu-power.js';
 import { storageApi, type StorageApi } from './resources/storage.js';
 import { storageContentApi, type StorageContentApi } from './resources/storage-content.js';
 import { storageUploadApi, type StorageUploadApi } from './resources/storage-upload.js';
@@ -44,6 +46,10 @@ export interface PveClient {
   qemu: QemuApi & QemuCloneApi;
   /** QEMU guest agent of a VM (ping, exec, exec-status, get-osinfo). */
   agent: QemuAgentApi;
+  /** start/shutdown/stop/reset/reboot, each returning its task's UPID. */
+  qemuPower: QemuPowerApi;
+  /** sendkey, vncproxy and the vncwebsocket upgrade. */
+  qemuConsole: QemuConsoleApi;
   tasks: TasksApi;
   access: AccessApi;
   readonly authKind: 'token' | 'ticket';
@@ -94,6 +100,12 @@ export function createPveClient(opts: PveClientOptions): PveClient {
     network: networkApi(core),
     qemu: { ...qemuApi(core), ...qemuCloneApi(core) },
     agent: qemuAgentApi(core),
+    qemuPower: qemuPowerApi(core),
+    qemuConsole: qemuConsoleApi(core, {
+      currentEndpoint: () => transport.currentOrigin(),
+      tls: opts.tls,
+      connectTimeoutMs: timeouts.connectMs,
+    }),
     tasks: tasksApi(core, timeouts, { ...DEFAULT_POLL, ...opts.poll }),
     access: accessApi(core),
     authKind: auth.kind,

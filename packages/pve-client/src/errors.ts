@@ -155,3 +155,52 @@ export class PveSshError extends PveError {
 export function isPermissionError(e: unknown): e is PveHttpError {
   return e instanceof PveHttpError && e.status === 403;
 }
+
+/**
+ * PVE's own words for a failure: a task's exit status, else the response message with its
+ * per-parameter errors, else the reason phrase; for anything else its message. Never a paraphrase.
+ */
+export function pveErrorText(e: unknown): string {
+  if (e instanceof PveTaskError) return e.exitstatus;
+  if (e instanceof PveHttpError) {
+    const base = (e.detail ?? e.reason ?? e.message).trim();
+    const params = Object.entries(e.errors ?? {}).map(([k, v]) => `${k}: ${v.trim()}`);
+    return params.length > 0 ? `${base} (${params.join('; ')})` : base;
+  }
+  if (e instanceof PveNetworkError) return (e.reason ?? e.message).trim();
+  return e instanceof Error ? e.message.trim() : String(e);
+}
+
+/** The HTTP status PVE (or pveproxy, for 595/596/599) answered with, if any. */
+export function pveStatusOf(e: unknown): number | undefined {
+  return e instanceof PveHttpError || e instanceof PveNetworkError ? e.status : undefined;
+}
+
+/**
+ * Proxmox error texts that mean something specific, matched in one place. PVE reports these
+ * only as text: 500 "VM 100 already exists on node 'pve1'" (create with a taken VMID), 500
+ * "Configuration file
+ * 'nodes/pve1/qemu-server/100.conf' does not exist" (a VM that is gone), and a `download` task
+ * ending "refusing to override existing file '...'" (the file is already there).
+ */
+export function isAlreadyExists(e: unknown): boolean {
+  return e instanceof PveError && /already exists/i.test(pveErrorText(e));
+}
+
+/** "... does not exist" (PVE's 500 for a missing VM config or volume) or a plain 404. */
+export function isDoesNotExist(e: unknown): boolean {
+  return (
+    (e instanceof PveHttpError && e.status === 404) ||
+    (e instanceof PveError && /does not exist/.test(pveErrorText(e)))
+  );
+}
+
+export function isExistingFileRefusal(e: unknown): boolean {
+  return e instanceof PveError && /refusing to override existing file/.test(pveErrorText(e));
+}
+
+/** pveproxy could not reach the node that owns the path (595 no route, 596 connection). */
+export function isNodeUnreachable(e: unknown): boolean {
+  const status = pveStatusOf(e);
+  return status === 595 || status === 596;
+}

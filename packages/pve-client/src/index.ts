@@ -33,7 +33,13 @@ export {
   PveTaskError,
   PveTimeoutError,
   PveTlsError,
+  isAlreadyExists,
+  isDoesNotExist,
+  isExistingFileRefusal,
+  isNodeUnreachable,
   isPermissionError,
+  pveErrorText,
+  pveStatusOf,
 } from './errors.js';
 export { redact, redactValue } from './redact.js';
 export { parseUpid, isUpid, UpidParseError } from './upid.js';
@@ -61,9 +67,10 @@ export {
   isConfigLockTimeout,
   isLockTimeout,
   isStorageLockTimeout,
-  pveErrorText,
   vmLockOf,
 } from './lock-errors.js';
+export type { QemuPowerApi } from './resources/qemu-power.js';
+export type { OpenVncOptions, QemuConsoleApi, VncProxyTicket } from './resources/qemu-console.js';
 export type { AccessApi } from './resources/access.js';
 export {
   createSshExecutor,

@@ -1,4 +1,4 @@
-import { PveHttpError, PveTaskError } from './errors.js';
+import { PveError, pveErrorText } from './errors.js';
 
 /**
  * Lock-timeout predicates for PVE's texts (tasks and synchronous errors alike):
@@ -14,13 +14,6 @@ const CFS_STORAGE_LOCK = /cfs-lock 'storage-[^']+' error: got lock request timeo
 const ANY_FLOCK = /can't lock file '[^']+' - got timeout/;
 const VM_LOCKED = /VM is locked \(([a-z-]+)\)/;
 
-/** The PVE text an error carries: a task's exit status or an HTTP error's message/detail. */
-export function pveErrorText(err: unknown): string {
-  if (err instanceof PveTaskError) return err.exitstatus;
-  if (err instanceof PveHttpError) return `${err.reason}\n${err.detail ?? ''}`;
-  return err instanceof Error ? err.message : typeof err === 'string' ? err : '';
-}
-
 /** Waiting for a VM's config lock timed out (another task holds /var/lock/qemu-server/lock-N.conf). */
 export function isConfigLockTimeout(err: unknown): boolean {
   return CONFIG_LOCK.test(pveErrorText(err));
@@ -34,6 +27,7 @@ export function isStorageLockTimeout(err: unknown): boolean {
 
 /** Any PVE lock wait that timed out (config, storage, other cfs or file locks). */
 export function isLockTimeout(err: unknown): boolean {
+  if (!(err instanceof PveError)) return false;
   const text = pveErrorText(err);
   return ANY_FLOCK.test(text) || CFS_LOCK.test(text);
 }

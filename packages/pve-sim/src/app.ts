@@ -5,6 +5,8 @@ import { registerControl } from './control/routes.js';
 import { createDispatcher } from './http/dispatch.js';
 import { PveError } from './http/errors.js';
 import { sendError } from './http/reply.js';
+import { routeUpgrades } from './http/upgrade.js';
+import { type WorkerLimits, checkWorkerLimits, workerLimits } from './http/workers.js';
 import { apiRoutes } from './routes/api2/index.js';
 import { type SeedSource, resolveSeed } from './seeds/load.js';
 import { Simulator } from './simulator.js';
@@ -14,12 +16,21 @@ export interface BuildOptions {
   seed?: SeedSource;
   /** Serve HTTPS with a self-signed certificate generated now. */
   https?: boolean;
+  /** Real ms a vncproxy task waits for its WebSocket (default 10000, as PVE; not scaled). */
+  vncTimeoutMs?: number;
   /** Divides task durations and PVE's 3 s delay on failed logins (default 1 = realistic). */
   taskSpeed?: number;
   /** Multiplies the durations of one task type, e.g. { qmcreate: 5 } (on top of taskSpeed). */
   taskDurations?: Record<string, number>;
   clock?: SimClock;
   logger?: boolean;
+  /**
+   * API workers per node, as PVE's pveproxy and pvedaemon (3 each in PVE): a number sets both.
+   * Calls beyond the limit queue FIFO. Default 0 = unbounded (what the test suites use).
+   */
+  workers?: number | Partial<WorkerLimits>;
+  /** Real ms added to a call the entry node forwards to another node (default 0). */
+  proxyHopMs?: number;
 }
 
 export interface BuiltSimulator {
@@ -59,13 +70,20 @@ function parseForm(body: string): Record<string, string | string[]> {
 }
 
 export async function buildSimulator(opts: BuildOptions = {}): Promise<BuiltSimulator> {
+  const workers = checkWorkerLimits(workerLimits(opts.workers));
+  const proxyHopMs = opts.proxyHopMs ?? 0;
+  if (!Number.isFinite(proxyHopMs) || proxyHopMs < 0)
+    throw new Error('proxyHopMs must be a non-negative number');
   const tls = opts.https ? await selfSignedCert() : undefined;
   const sim = new Simulator({
+    workers,
+    proxyHopMs,
     seed: resolveSeed(opts.seed),
     clock: opts.clock ?? createClock(),
     taskSpeed: opts.taskSpeed ?? 1,
     ...(opts.taskDurations ? { taskDurations: opts.taskDurations } : {}),
-    ...(tls ? { fingerprint: tls.fingerprint } : {}),
+    ...(tls ? { fingerprint: tls.fingerprint, certPem: tls.cert } : {}),
+    ...(opts.vncTimeoutMs !== undefined ? { vncTimeoutMs: opts.vncTimeoutMs } : {}),
   });
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -101,6 +119,7 @@ export async function buildSimulator(opts: BuildOptions = {}): Promise<BuiltSimu
     url: '/api2/*',
     handler: dispatch,
   });
+  routeUpgrades(app);
   registerControl(app, sim);
   return { app, sim, ...(tls ? { fingerprint: tls.fingerprint } : {}) };
 }

@@ -14,6 +14,10 @@ async function main(): Promise<void> {
     `pve-sim listening on ${sim.url} (seed: ${typeof opts.seed === 'string' ? opts.seed : 'custom'}, task speed ${opts.taskSpeed})`,
   );
   console.log(`API: ${sim.url}/api2/json   control plane: ${sim.url}/_sim/health`);
+  const w = sim.sim.workers.limits;
+  console.log(
+    `API workers per node: pveproxy ${w.pveproxy || 'unbounded'}, pvedaemon ${w.pvedaemon || 'unbounded'}; proxy hop ${sim.sim.proxyHopMs} ms`,
+  );
   if (sim.fingerprint) console.log(`TLS certificate SHA-256 fingerprint: ${sim.fingerprint}`);
   if (sim.ssh) {
     console.log(`SSH host key fingerprint: ${sim.ssh.hostKeyFingerprint}`);

@@ -7,6 +7,8 @@ const KNOWN = new Set([
   'seed',
   'ssh-port',
   'task-speed',
+  'workers',
+  'proxy-hop-ms',
   'help',
   'logger',
 ]);
@@ -27,17 +29,6 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): StartOptio
       flags.set(name, value);
     }
   }
-  const known = new Set([
-    'port',
-    'host',
-    'https',
-    'seed',
-    'ssh-port',
-    'task-speed',
-    'help',
-    'logger',
-  ]);
-  for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}`);
   const get = (flag: string, envName: string): string | undefined => {
     const v = flags.get(flag);
     return typeof v === 'string' ? v : env[envName];
@@ -57,6 +48,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): StartOptio
     taskSpeed: num('task-speed', 'PVE_SIM_TASK_SPEED') ?? 1,
     logger: flags.get('logger') === true,
   };
+  const workers = num('workers', 'PVE_SIM_WORKERS');
+  if (workers !== undefined) {
+    if (!Number.isInteger(workers)) throw new Error('--workers must be a whole number');
+    opts.workers = workers;
+  }
+  const hop = num('proxy-hop-ms', 'PVE_SIM_PROXY_HOP_MS');
+  if (hop !== undefined) opts.proxyHopMs = hop;
   const ssh = num('ssh-port', 'PVE_SIM_SSH_PORT');
   if (ssh !== undefined) opts.sshPort = ssh;
   if (opts.taskSpeed === 0) throw new Error('--task-speed must be greater than 0');
@@ -64,5 +62,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): StartOptio
 }
 
 export const USAGE = `Usage: pve-sim [--port 8006] [--host 127.0.0.1] [--https] [--seed classroom|FILE.json]
-               [--ssh-port 2222] [--task-speed N] [--logger]
-Environment: PVE_SIM_PORT, PVE_SIM_HOST, PVE_SIM_HTTPS=1, PVE_SIM_SEED, PVE_SIM_SSH_PORT, PVE_SIM_TASK_SPEED`;
+               [--ssh-port 2222] [--task-speed N] [--workers N] [--proxy-hop-ms MS] [--logger]
+  --workers N       API workers per node for pveproxy and pvedaemon each (PVE: 3; 0 = unbounded)
+  --proxy-hop-ms MS added to every call the entry node forwards to another node
+Environment: PVE_SIM_PORT, PVE_SIM_HOST, PVE_SIM_HTTPS=1, PVE_SIM_SEED, PVE_SIM_SSH_PORT,
+  PVE_SIM_TASK_SPEED, PVE_SIM_WORKERS, PVE_SIM_PROXY_HOP_MS`;

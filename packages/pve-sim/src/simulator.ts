@@ -1,6 +1,9 @@
 import { TicketSigner } from './auth/tickets.js';
+import { VncTicketSigner } from './auth/vnc-ticket.js';
+import { ConsoleManager } from './console/manager.js';
 import { FaultEngine } from './control/faults.js';
 import { Journal } from './control/journal.js';
+import { type WorkerLimits, WorkerPools, workerLimits } from './http/workers.js';
 import type { SimSeed } from './seeds/types.js';
 import { type SimClock, unixTime } from './state/clock.js';
 import { ClusterState } from './state/cluster.js';
@@ -17,6 +20,14 @@ export interface SimulatorOptions {
   taskDurations?: Record<string, number>;
   /** Shown as ssl_fingerprint in /nodes. */
   fingerprint?: string;
+  /** Real ms a vncproxy task waits for its connection (PVE: 10 s, not scaled by taskSpeed). */
+  vncTimeoutMs?: number;
+  /** The HTTPS certificate (vncproxy's `cert`, PVE's pve-root-ca.pem). */
+  certPem?: string;
+  /** API workers per node and daemon (0 = unbounded, the default). */
+  workers?: WorkerLimits;
+  /** Real ms a call for another node than the entry node spends on the extra hop (default 0). */
+  proxyHopMs?: number;
 }
 
 /** Everything the routes, control plane and SSH server share. */
@@ -28,6 +39,10 @@ export class Simulator {
   /** Simulated ms each vdisk_alloc / vdisk_clone holds a storage's lock (POST /_sim/storages). */
   storageLockHoldMs = new Map<string, number>();
   readonly signer: TicketSigner;
+  readonly vncTickets: VncTicketSigner;
+  consoles: ConsoleManager;
+  vncTimeoutMs: number;
+  readonly certPem: string;
   readonly journal = new Journal();
   readonly faults = new FaultEngine();
   readonly clock: SimClock;
@@ -35,6 +50,8 @@ export class Simulator {
   taskDurations: Record<string, number>;
   seed: SimSeed;
   fingerprint: string | undefined;
+  readonly workers: WorkerPools;
+  proxyHopMs: number;
 
   constructor(opts: SimulatorOptions) {
     this.clock = opts.clock;
@@ -42,12 +59,23 @@ export class Simulator {
     this.taskDurations = opts.taskDurations ?? {};
     this.seed = opts.seed;
     this.fingerprint = opts.fingerprint;
+    this.workers = new WorkerPools(opts.workers ?? workerLimits(undefined));
+    this.proxyHopMs = opts.proxyHopMs ?? 0;
     this.signer = new TicketSigner(this.clock);
+    this.vncTickets = new VncTicketSigner(this.clock);
+    this.vncTimeoutMs = opts.vncTimeoutMs ?? 10000;
+    this.certPem = opts.certPem ?? '';
+    this.consoles = this.newConsoles();
     this.state = ClusterState.fromSeed(opts.seed, this.clock);
     this.tasks = new TaskManager(
       this.clock,
       (type) => this.taskSpeed / (this.taskDurations[type] ?? 1),
     );
+  }
+
+  /** The node clients talk to: the seed's first node (its pveproxy forwards the rest). */
+  get entryNode(): string {
+    return this.state.nodes.keys().next().value ?? '';
   }
 
   now(): number {
@@ -56,6 +84,7 @@ export class Simulator {
 
   /** Back to a seed: running tasks are interrupted, state and tasks rebuilt; the journal stays. */
   async reset(seed?: SimSeed): Promise<void> {
+    this.consoles.closeAll();
     await this.tasks.drain();
     if (seed) this.seed = seed;
     this.state = ClusterState.fromSeed(this.seed, this.clock);
@@ -66,7 +95,16 @@ export class Simulator {
     this.locks = new VmLocks();
     this.storageLocks = new StorageLocks();
     this.storageLockHoldMs.clear();
+    this.consoles = this.newConsoles();
     this.faults.clear();
+  }
+
+  /** Boot sequence timings (firmware, boot prompt) scale like a task type named 'bootprompt'. */
+  private newConsoles(): ConsoleManager {
+    return new ConsoleManager({
+      delay: (simMs) => this.scaled(simMs, 'bootprompt'),
+      now: () => this.now(),
+    });
   }
 
   /** Real milliseconds for a simulated duration. */

@@ -31,6 +31,7 @@ export async function startSimulator(opts: StartOptions = {}): Promise<RunningSi
     port,
     sim: built.sim,
     close: async () => {
+      built.sim.consoles.closeAll();
       await built.sim.tasks.drain();
       for (const c of closers) await c();
       await built.app.close();

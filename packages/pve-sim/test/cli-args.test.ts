@@ -19,6 +19,18 @@ describe('CLI arguments', () => {
     });
   });
 
+  it('reads the worker pool size and the proxy hop', () => {
+    expect(parseCliArgs(['--workers', '3', '--proxy-hop-ms=25'], {})).toMatchObject({
+      workers: 3,
+      proxyHopMs: 25,
+    });
+    expect(parseCliArgs([], { PVE_SIM_WORKERS: '3' })).toMatchObject({ workers: 3 });
+    expect(parseCliArgs([], {}).workers).toBeUndefined();
+    expect(() => parseCliArgs(['--workers', '1.5'], {})).toThrow(
+      '--workers must be a whole number',
+    );
+  });
+
   it('refuses unknown options and bad numbers', () => {
     expect(() => parseCliArgs(['--nope'], {})).toThrow('unknown option --nope');
     expect(() => parseCliArgs(['--port', 'abc'], {})).toThrow(

@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import {
   classroomCredentials,
   startSimulator,
@@ -37,6 +37,8 @@ export interface CallOptions {
   query?: Record<string, string | number>;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Another agent (e.g. one destroyed after aborting calls, so no spare socket stays open). */
+  dispatcher?: Dispatcher;
 }
 
 export async function call(
@@ -67,7 +69,7 @@ export async function call(
     method: method as 'GET',
     headers,
     ...(body !== undefined ? { body } : {}),
-    dispatcher: insecure,
+    dispatcher: opts.dispatcher ?? insecure,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   const text = await res.body.text();
@@ -129,4 +131,28 @@ export async function taskLog(sim: RunningSimulator, auth: Auth, upid: string): 
     query: { limit: 0 },
   });
   return (res.body.data as { t: string }[]).map((l) => l.t);
+}
+
+/**
+ * Calls left hanging until `stop()`, on their own agent: after an abort undici may open spare
+ * connections that Node's server.close() would wait for, so the agent is destroyed with them.
+ */
+export class HangingCalls {
+  private readonly ac = new AbortController();
+  private readonly agent = new Agent({ connect: { rejectUnauthorized: false } });
+  private readonly calls: Promise<unknown>[] = [];
+
+  get opts(): { signal: AbortSignal; dispatcher: Dispatcher } {
+    return { signal: this.ac.signal, dispatcher: this.agent };
+  }
+
+  add(pending: Promise<unknown>): void {
+    this.calls.push(pending.catch((e: unknown) => e));
+  }
+
+  async stop(): Promise<void> {
+    this.ac.abort();
+    await Promise.all(this.calls);
+    await this.agent.destroy();
+  }
 }

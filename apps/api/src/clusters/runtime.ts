@@ -7,8 +7,8 @@ import {
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { AppConfig, ClusterConfig } from '../config/schema.js';
-import type { BuilderEngine, ClusterHandle } from '../engine/port.js';
-import type { ClusterRuntime } from '../services/types.js';
+import type { BuilderEngine, ClusterRuntime } from '@labforge/engine';
+import type { ClusterHandle } from './handle.js';
 
 export type EngineFactory = (runtime: ClusterRuntime, deps: { logger: Logger }) => BuilderEngine;
 
@@ -88,7 +88,7 @@ export function createClusterHandles(
       id: c.id,
       name: c.name,
       engine: createEngine(runtime, { logger: log }),
-      ping: async () => (await client.request<{ version: string }>('GET', '/version')).version,
+      ping: async () => (await client.cluster.version()).version,
       close: async () => {
         await Promise.allSettled([...sshSessions.values()].map((s) => s.close()));
         await client.close();

@@ -1,89 +1,75 @@
-import type { Job } from '@labforge/contracts';
-import type { BuildOutcome, BulkItemOutcome, FinaliseOutcome } from '../engine/port.js';
-import { isBuilderError } from '../engine/port.js';
+import type { BuildResult, BulkResult, FinaliseResult, Job } from '@labforge/contracts';
+import {
+  toErrorBody,
+  type BuildOutcome,
+  type BulkOutcome,
+  type FinaliseOutcome,
+} from '@labforge/engine';
 import type { StoredJob } from './store.js';
 
-/** Turns an engine outcome into the contract's result for the job's kind. */
-export function toResult(
-  job: StoredJob,
-  value: unknown,
-): { result: Record<string, unknown>; ok: boolean; warnings: string[] } {
-  const base = { job_id: job.id, cluster_id: job.cluster_id };
-  if (job.kind === 'build') {
-    const o = value as BuildOutcome;
-    const warnings = [...job.warnings, ...o.warnings.filter((w) => !job.warnings.includes(w))];
-    return {
-      ok: true,
-      warnings: o.warnings,
-      result: {
-        ok: true,
-        ...base,
-        vmid: o.vmid,
-        node: o.node,
-        name: o.name,
-        template: o.template,
-        status: 'stopped',
-        iso_file: o.iso_file,
-        ...(o.virtio_iso_file ? { virtio_iso_file: o.virtio_iso_file } : {}),
-        storage: o.storage,
-        warnings,
-        placement: o.placement,
-        console_url: o.console_url,
-        next_steps: o.next_steps,
-      },
-    };
-  }
-  if (job.kind === 'bulk') {
-    const items = (value as { items: BulkItemOutcome[] }).items;
-    const succeeded = items.filter((i) => i.ok).length;
-    return {
-      ok: succeeded === items.length,
-      warnings: [],
-      result: {
-        ok: succeeded === items.length,
-        ...base,
-        succeeded,
-        failed: items.length - succeeded,
-        items,
-      },
-    };
-  }
-  const f = value as FinaliseOutcome;
+type Base = { id: string; cluster_id: string; warnings: string[] };
+
+/** A build's outcome as the contract's result; the job's own warnings come first. */
+export function buildResult(job: Base, o: BuildOutcome): BuildResult {
+  const warnings = [...job.warnings, ...o.warnings.filter((w) => !job.warnings.includes(w))];
   return {
     ok: true,
-    warnings: f.warnings,
-    result: {
-      ok: true,
-      job_id: job.id,
-      vmid: f.vmid,
-      node: f.node,
-      template: true,
-      ejected: f.ejected,
-      warnings: f.warnings,
-    },
+    job_id: job.id,
+    cluster_id: job.cluster_id,
+    vmid: o.vmid,
+    node: o.node,
+    name: o.name,
+    template: o.template,
+    status: 'stopped',
+    iso_file: o.iso_file,
+    ...(o.virtio_iso_file ? { virtio_iso_file: o.virtio_iso_file } : {}),
+    storage: o.storage,
+    warnings,
+    placement: o.placement,
+    console_url: o.console_url,
+    next_steps: o.next_steps,
   };
 }
 
-/** What a failed job records: the engine's message and step, PVE's text for PVE errors. */
-export function describeFailure(error: unknown): {
-  error: NonNullable<Job['error']>;
-  known: boolean;
-} {
-  if (isBuilderError(error)) {
-    return {
-      known: true,
-      error: {
-        message: error.message,
-        ...(error.step ? { step: error.step } : {}),
-        details: { ...(error.details ?? {}), http_status: error.status },
-      },
-    };
-  }
-  if (error instanceof Error && error.name.startsWith('Pve')) {
-    return {
-      known: true,
-      error: { message: `Proxmox error: ${error.message}`, details: { http_status: 502 } },
-    };
-  }
-  return { known: false, error: { message: 'internal error while running the job' } };
+/** A bulk job succeeds only when every VM was built; the result lists each VM either way. */
+export function bulkResult(job: Base, o: BulkOutcome): BulkResult {
+  const succeeded = o.items.filter((i) => i.ok).length;
+  return {
+    ok: succeeded === o.items.length,
+    job_id: job.id,
+    cluster_id: job.cluster_id,
+    succeeded,
+    failed: o.items.length - succeeded,
+    items: o.items,
+  };
+}
+
+export function finaliseResult(job: Base, f: FinaliseOutcome): FinaliseResult {
+  return {
+    ok: true,
+    job_id: job.id,
+    vmid: f.vmid,
+    node: f.node,
+    template: true,
+    ejected: f.ejected,
+    warnings: f.warnings,
+  };
+}
+
+/** What a failed job records: the same message, step and details the API would answer with. */
+export function describeFailure(
+  job: StoredJob,
+  error: unknown,
+): { error: NonNullable<Job['error']>; known: boolean } {
+  const { status, body, step, known } = toErrorBody(error, { clusterId: job.cluster_id });
+  if (!known) return { known, error: { message: 'internal error while running the job' } };
+  const { step: _s, ...details } = body.details ?? {};
+  return {
+    known,
+    error: {
+      message: body.error,
+      ...(step ? { step } : {}),
+      details: { ...details, http_status: status },
+    },
+  };
 }

@@ -1,17 +1,12 @@
 import { EventEmitter } from 'node:events';
-import type {
-  BuildRequest,
-  BulkBuildRequest,
-  FinaliseTemplateRequest,
-  Job,
-  JobEvent,
-} from '@labforge/contracts';
+import type { Job, JobEvent, JobKind, JobTypes } from '@labforge/contracts';
+import type { BuildCheckpoint, BuildContext, BuildEvent, JobModule } from '@labforge/engine';
 import { newId } from '../auth/secrets.js';
+import type { ClusterHandle } from '../clusters/handle.js';
 import type { AuditLog } from '../db/audit.js';
 import { nowIso } from '../db/database.js';
-import type { BuildCheckpoint, BuildContext, BuildEvent, ClusterHandle } from '../engine/port.js';
 import { ApiError } from '../http/api-error.js';
-import { describeFailure, toResult } from './outcome.js';
+import { buildResult, bulkResult, describeFailure, finaliseResult } from './outcome.js';
 import { Limiter } from './limiter.js';
 import { applyStep, closeSteps, initialSteps } from './steps.js';
 import { publicJob, type JobStore, type StoredJob } from './store.js';
@@ -33,6 +28,11 @@ export interface Settled {
   error?: unknown;
 }
 
+/** A new job: its kind with that kind's request, the cluster and who asks. */
+export type JobSubmission = {
+  [K in JobKind]: { kind: K; request: JobTypes[K]['request']; clusterId: string; user: string };
+}[JobKind];
+
 export interface RunnerDeps {
   store: JobStore;
   audit: AuditLog;
@@ -41,15 +41,6 @@ export interface RunnerDeps {
   logger: RunnerLogger;
   /** A job made (or is about to make) this VMID: its owner is recorded for the ownership rule. */
   onVmCreated?: (job: StoredJob, vmid: number) => void;
-}
-
-/** The VMIDs a build or bulk result reports (bulk items that failed before a VMID have none). */
-function createdVmids(kind: Job['kind'], result: Record<string, unknown>): number[] {
-  if (kind === 'build') return typeof result.vmid === 'number' ? [result.vmid] : [];
-  if (kind !== 'bulk' || !Array.isArray(result.items)) return [];
-  return (result.items as Array<{ vmid?: unknown }>)
-    .map((i) => i.vmid)
-    .filter((v): v is number => typeof v === 'number');
 }
 
 /**
@@ -66,21 +57,16 @@ export class JobRunner {
     this.bus.setMaxListeners(0);
   }
 
-  submit(input: {
-    kind: Job['kind'];
-    clusterId: string;
-    user: string;
-    request: Record<string, unknown>;
-  }): StoredJob {
+  submit(input: JobSubmission): StoredJob {
     if (this.closing) throw new ApiError(503, 'The server is shutting down; try again in a moment');
+    const { clusterId, user, ...kindAndRequest } = input;
     const job: StoredJob = {
+      ...kindAndRequest,
       id: newId(),
-      kind: input.kind,
       status: 'queued',
-      cluster_id: input.clusterId,
-      created_by: input.user,
+      cluster_id: clusterId,
+      created_by: user,
       created_at: nowIso(),
-      request: input.request,
       steps: initialSteps(input.kind),
       warnings: [],
     };
@@ -138,19 +124,17 @@ export class JobRunner {
         });
       } else if (job.status === 'queued') {
         this.start(job);
-      } else if (job.kind === 'build') {
-        this.deps.logger.info({ job: job.id, checkpoint: job.checkpoint?.step }, 'resuming job');
-        const note = 'The API restarted during this build; resuming it';
-        job.warnings.push(note);
-        this.deps.store.save(job);
-        this.emit(job, { type: 'warning', message: note });
-        // Without a checkpoint the engine had not touched the cluster yet: building afresh is safe.
-        this.start(job, job.checkpoint);
       } else {
-        // Bulk and finalise jobs are reconciled with what Proxmox holds: the engine reports
-        // what this job already made and does only what is missing (never a second VM).
-        this.deps.logger.info({ job: job.id, kind: job.kind }, 'reconciling job');
-        const note = 'The API restarted during this job; reconciling it with Proxmox';
+        // A running job is reconciled with what Proxmox holds, from its last checkpoint: the
+        // engine reports what this job already made and does only what is missing.
+        this.deps.logger.info(
+          { job: job.id, kind: job.kind, checkpoint: job.checkpoint?.step },
+          'reconciling job',
+        );
+        const note =
+          job.kind === 'build'
+            ? 'The API restarted during this build; resuming it'
+            : 'The API restarted during this job; reconciling it with Proxmox';
         if (!job.warnings.includes(note)) job.warnings.push(note);
         this.deps.store.save(job);
         this.emit(job, { type: 'warning', message: note });
@@ -222,12 +206,7 @@ export class JobRunner {
         signal: entry.controller.signal,
         emit: (e) => this.onEngineEvent(job, e),
       };
-      const value = await this.execute(cluster, job, ctx, checkpoint, reconcile);
-      const { result, ok, warnings } = toResult(job, value);
-      for (const w of warnings) if (!job.warnings.includes(w)) job.warnings.push(w);
-      if (job.kind === 'finalise') job.outcome = result;
-      else job.result = result as Job['result'];
-      for (const vmid of createdVmids(job.kind, result)) this.deps.onVmCreated?.(job, vmid);
+      const ok = await this.execute(cluster, job, ctx, checkpoint, reconcile);
       this.finish(
         job,
         ok ? 'succeeded' : 'failed',
@@ -236,7 +215,7 @@ export class JobRunner {
       return { job };
     } catch (error) {
       const cancelled = entry.controller.signal.aborted;
-      const failure = describeFailure(error);
+      const failure = describeFailure(job, error);
       if (!failure.known)
         this.deps.logger.error({ err: error, job: job.id }, 'job failed unexpectedly');
       this.finish(job, cancelled ? 'cancelled' : 'failed', failure.error);
@@ -246,28 +225,38 @@ export class JobRunner {
     }
   }
 
-  private execute(
+  /** Runs (or reconciles) the job's kind in the engine and records its result; true = success. */
+  private async execute(
     cluster: ClusterHandle,
     job: StoredJob,
     ctx: BuildContext,
     checkpoint: BuildCheckpoint | undefined,
     reconcile: boolean,
-  ): Promise<unknown> {
-    const { engine } = cluster;
+  ): Promise<boolean> {
+    const { jobs } = cluster.engine;
+    const go = <Req, Out>(m: JobModule<Req, Out>, req: Req): Promise<Out> =>
+      reconcile ? m.reconcile(req, ctx, checkpoint) : m.run(req, ctx);
+    const keep = (warnings: readonly string[]) => {
+      for (const w of warnings) if (!job.warnings.includes(w)) job.warnings.push(w);
+    };
     switch (job.kind) {
       case 'build': {
-        const req = job.request as BuildRequest;
-        return checkpoint ? engine.resume(req, checkpoint, ctx) : engine.build(req, ctx);
+        const out = await go(jobs.build, job.request);
+        job.result = buildResult(job, out);
+        this.deps.onVmCreated?.(job, out.vmid);
+        keep(out.warnings);
+        return true;
       }
-      case 'bulk': {
-        const req = job.request as BulkBuildRequest;
-        return reconcile ? engine.resumeBulk(req, ctx) : engine.buildBulk(req, ctx);
-      }
+      case 'bulk':
+        job.result = bulkResult(job, await go(jobs.bulk, job.request));
+        for (const item of job.result.items)
+          if (item.vmid !== undefined) this.deps.onVmCreated?.(job, item.vmid);
+        return job.result.ok;
       case 'finalise': {
-        const req = job.request as FinaliseTemplateRequest;
-        return reconcile
-          ? engine.resumeFinalise(req, ctx, checkpoint)
-          : engine.finaliseTemplate(req, ctx);
+        const out = await go(jobs.finalise, job.request);
+        job.result = finaliseResult(job, out);
+        keep(out.warnings);
+        return true;
       }
     }
   }
@@ -288,17 +277,24 @@ export class JobRunner {
           this.emit(job, {
             type: 'step',
             step: e.step,
+            ...(e.item !== undefined ? { item: e.item } : {}),
             status: e.status,
             ...(e.detail ? { message: e.detail } : {}),
           });
           return;
         case 'log':
-          this.emit(job, { type: 'log', step: e.step, message: e.line });
+          this.emit(job, {
+            type: 'log',
+            step: e.step,
+            ...(e.item !== undefined ? { item: e.item } : {}),
+            message: e.line,
+          });
           return;
         case 'progress':
           this.emit(job, {
             type: 'progress',
             step: e.step,
+            ...(e.item !== undefined ? { item: e.item } : {}),
             fraction: Math.min(1, Math.max(0, e.fraction)),
             ...(e.detail ? { message: e.detail } : {}),
           });
@@ -345,18 +341,16 @@ export class JobRunner {
 }
 
 function auditAction(job: StoredJob): string {
-  if (job.kind === 'build')
-    return job.request.convert_to_template === true ? 'build-template' : 'build';
+  if (job.kind === 'build') return job.request.convert_to_template ? 'build-template' : 'build';
   return job.kind === 'bulk' ? 'build-bulk' : 'finalise-template';
 }
 
 function auditTarget(job: StoredJob): string {
-  const r = job.request;
   const what =
-    typeof r.vm_name === 'string'
-      ? r.vm_name
-      : typeof r.name_pattern === 'string'
-        ? r.name_pattern
-        : `vmid ${String(r.vmid)}`;
+    job.kind === 'build'
+      ? job.request.vm_name
+      : job.kind === 'bulk'
+        ? job.request.name_pattern
+        : `vmid ${job.request.vmid}`;
   return `${job.cluster_id}/${what}`;
 }

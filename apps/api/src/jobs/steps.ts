@@ -1,35 +1,34 @@
-import { BUILD_STEPS, type Job, type JobStep } from '@labforge/contracts';
+import {
+  plannedSteps,
+  stepInsertIndex,
+  stepLabel,
+  type JobKind,
+  type JobStep,
+} from '@labforge/contracts';
 import { nowIso } from '../db/database.js';
 
-const LABELS: Record<string, string> = {
-  'resolve-iso': 'Find the ISO',
-  place: 'Choose a node',
-  'virtio-drivers': 'VirtIO drivers',
-  'allocate-vmid': 'Reserve a VM id',
-  create: 'Create the VM',
-  'convert-template': 'Convert to template',
-  finalise: 'Finalise the template',
-  eject: 'Eject install media',
-};
-
-export function stepLabel(name: string): string {
-  return LABELS[name] ?? name.replace(/[-_]/g, ' ');
+/** The checklist a new job starts with: the contracts' planned steps for its kind. */
+export function initialSteps(kind: JobKind): JobStep[] {
+  return plannedSteps(kind).map((name) => ({ name, label: stepLabel(name), status: 'pending' }));
 }
 
-export function initialSteps(kind: Job['kind']): JobStep[] {
-  const names: readonly string[] = kind === 'build' ? BUILD_STEPS : [];
-  return names.map((name) => ({ name, label: stepLabel(name), status: 'pending' }));
-}
-
-/** Applies a step transition, adding steps the engine reports that were not planned. */
+/**
+ * Applies a step transition. A step not yet listed (one only some builds take, or a bulk item's)
+ * goes where the contracts' step table puts it, so the list always reads in order.
+ */
 export function applyStep(
   steps: JobStep[],
-  e: { step: string; status: JobStep['status']; detail?: string; upid?: string },
+  e: { step: string; item?: string; status: JobStep['status']; detail?: string; upid?: string },
 ): void {
-  let step = steps.find((s) => s.name === e.step);
+  let step = steps.find((s) => s.name === e.step && s.item === e.item);
   if (!step) {
-    step = { name: e.step, label: stepLabel(e.step), status: 'pending' };
-    steps.push(step);
+    step = {
+      name: e.step,
+      ...(e.item !== undefined ? { item: e.item } : {}),
+      label: stepLabel(e.step),
+      status: 'pending',
+    };
+    steps.splice(stepInsertIndex(steps, step), 0, step);
   }
   step.status = e.status;
   if (e.status === 'running') step.started_at ??= nowIso();

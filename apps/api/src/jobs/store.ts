@@ -1,6 +1,6 @@
-import type { Job, JobEvent, JobState, JobStep } from '@labforge/contracts';
+import type { Job, JobEvent, JobState, JobStep, JobTypes, TypedJob } from '@labforge/contracts';
+import type { BuildCheckpoint } from '@labforge/engine';
 import { nowIso, type Db } from '../db/database.js';
-import type { BuildCheckpoint } from '../engine/port.js';
 
 interface JobRow {
   id: string;
@@ -19,44 +19,57 @@ interface JobRow {
   checkpoint: string | null;
 }
 
-/** A job as stored: the contract's Job plus what only the runner needs. */
-export interface StoredJob extends Job {
-  checkpoint?: BuildCheckpoint;
-  /** Finalise outcomes do not fit the contract's `result` union; kept here for the runner. */
-  outcome?: Record<string, unknown>;
-}
+/**
+ * A job as stored: request and result typed by its kind (the `kind` column says which shapes
+ * the JSON columns hold), plus the engine's latest checkpoint, which only the runner reads.
+ */
+export type StoredJob = TypedJob & { checkpoint?: BuildCheckpoint };
 
 function parse<T>(text: string | null): T | undefined {
   return text === null ? undefined : (JSON.parse(text) as T);
 }
 
+/** The row's JSON columns as the shapes its kind wrote (they are only ever written by `save`). */
+function typed<K extends Job['kind']>(
+  kind: K,
+  row: JobRow,
+): { kind: K; request: JobTypes[K]['request']; result?: JobTypes[K]['result'] } {
+  const result = parse<JobTypes[K]['result']>(row.result);
+  return {
+    kind,
+    request: JSON.parse(row.request) as JobTypes[K]['request'],
+    ...(result ? { result } : {}),
+  };
+}
+
 function toJob(row: JobRow): StoredJob {
-  const job: StoredJob = {
+  const common = {
     id: row.id,
-    kind: row.kind,
     status: row.status,
     cluster_id: row.cluster_id,
     created_by: row.created_by,
     created_at: row.created_at,
-    request: JSON.parse(row.request) as Record<string, unknown>,
     steps: JSON.parse(row.steps) as JobStep[],
     warnings: JSON.parse(row.warnings) as string[],
+    ...(row.started_at ? { started_at: row.started_at } : {}),
+    ...(row.finished_at ? { finished_at: row.finished_at } : {}),
   };
-  if (row.started_at) job.started_at = row.started_at;
-  if (row.finished_at) job.finished_at = row.finished_at;
-  const result = parse<Record<string, unknown>>(row.result);
-  if (result && row.kind === 'finalise') job.outcome = result;
-  else if (result) job.result = result as Job['result'];
   const error = parse<Job['error']>(row.error);
-  if (error) job.error = error;
   const checkpoint = parse<BuildCheckpoint>(row.checkpoint);
-  if (checkpoint) job.checkpoint = checkpoint;
-  return job;
+  const rest = { ...(error ? { error } : {}), ...(checkpoint ? { checkpoint } : {}) };
+  switch (row.kind) {
+    case 'build':
+      return { ...common, ...typed('build', row), ...rest };
+    case 'bulk':
+      return { ...common, ...typed('bulk', row), ...rest };
+    case 'finalise':
+      return { ...common, ...typed('finalise', row), ...rest };
+  }
 }
 
 /** The public view of a job (no checkpoint). */
 export function publicJob(job: StoredJob): Job {
-  const { checkpoint: _c, outcome: _o, ...rest } = job;
+  const { checkpoint: _c, ...rest } = job;
   return rest;
 }
 
@@ -100,7 +113,7 @@ export class JobStore {
         job.finished_at ?? null,
         JSON.stringify(job.steps),
         JSON.stringify(job.warnings),
-        job.result || job.outcome ? JSON.stringify(job.result ?? job.outcome) : null,
+        job.result ? JSON.stringify(job.result) : null,
         job.error ? JSON.stringify(job.error) : null,
         job.checkpoint ? JSON.stringify(job.checkpoint) : null,
         job.id,

@@ -1,7 +1,7 @@
 import { validationErrorBody, type ErrorBody } from '@labforge/contracts';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { isBuilderError } from '../engine/port.js';
+import { toErrorBody } from '@labforge/engine';
 import { ApiError } from '../http/api-error.js';
 
 const WHERE: Record<string, string> = {
@@ -59,10 +59,6 @@ function mapFastify(err: FastifyError): Mapped | undefined {
   return undefined;
 }
 
-function pveName(err: unknown): boolean {
-  return err instanceof Error && err.name.startsWith('Pve');
-}
-
 export function mapError(err: unknown, req: FastifyRequest): Mapped {
   if (err instanceof ZodError) {
     const where =
@@ -76,45 +72,12 @@ export function mapError(err: unknown, req: FastifyRequest): Mapped {
       body: { ok: false, error: err.message, ...(err.details ? { details: err.details } : {}) },
     };
   }
-  if (isBuilderError(err)) {
-    const details: Record<string, unknown> = {
-      ...(err.details ?? {}),
-      ...(err.step ? { step: err.step } : {}),
-    };
-    // Proxmox failing to answer: say which cluster, so multi-cluster admins know where to look.
-    if ((err.status === 502 || err.status === 504) && req.clusterId) {
-      details.cluster_id = req.clusterId;
-      if (!err.message.includes(req.clusterId)) {
-        return {
-          status: err.status,
-          body: { ok: false, error: `Proxmox cluster '${req.clusterId}': ${err.message}`, details },
-        };
-      }
-    }
-    return {
-      status: err.status,
-      body: {
-        ok: false,
-        error: err.message,
-        ...(Object.keys(details).length > 0 ? { details } : {}),
-      },
-    };
-  }
-  if (pveName(err)) {
-    // The client's messages are already redacted; saying which cluster failed is what helps.
-    const cluster = req.clusterId ?? 'unknown';
-    return {
-      status: 502,
-      body: {
-        ok: false,
-        error: `Proxmox cluster '${cluster}' failed: ${(err as Error).message}`,
-        details: { cluster_id: cluster },
-      },
-    };
-  }
+  // Engine and Proxmox failures: the one mapping the stored job and the sync answer use too.
+  const described = toErrorBody(err, { clusterId: req.clusterId, requestId: req.id });
+  if (described.known) return { status: described.status, body: described.body };
   const mapped = mapFastify(err as FastifyError);
   if (mapped) return mapped;
-  return { status: 500, body: { ok: false, error: `internal error (request ${req.id})` } };
+  return { status: described.status, body: described.body };
 }
 
 /** The one error handler: the contracts' error body for everything, 5xx internals only in logs. */

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isBuilderError } from '../engine/port.js';
+import { toErrorBody } from '@labforge/engine';
 import { ApiError } from '../http/api-error.js';
 import type { Settled } from '../jobs/runner.js';
 import type { StoredJob } from '../jobs/store.js';
@@ -39,17 +39,6 @@ export function failure(settled: Settled): ApiError {
   const base = { job_id: job.id, ...(job.error?.step ? { step: job.error.step } : {}) };
   if (job.status === 'cancelled')
     return new ApiError(409, job.error?.message ?? 'the job was cancelled', base);
-  if (isBuilderError(error)) {
-    return new ApiError(error.status, error.message, { ...(error.details ?? {}), ...base });
-  }
-  const message = job.error?.message ?? 'the job failed';
-  const status = error instanceof Error && error.name.startsWith('Pve') ? 502 : 500;
-  return new ApiError(
-    status,
-    status === 500 ? `internal error while running job ${job.id}` : message,
-    {
-      ...base,
-      cluster_id: job.cluster_id,
-    },
-  );
+  const { status, body } = toErrorBody(error, { clusterId: job.cluster_id, jobId: job.id });
+  return new ApiError(status, body.error, { ...(body.details ?? {}), ...base });
 }

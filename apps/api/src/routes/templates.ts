@@ -24,7 +24,9 @@ export function templateRoutes(app: FastifyInstance, ctx: AppContext): void {
     });
     if (wantsAsync(req, req.body.async)) return accepted(reply, job);
     const settled = await ctx.runner.wait(job.id);
-    if (settled.job.status !== 'succeeded' || !settled.job.outcome) throw failure(settled);
-    return settled.job.outcome;
+    const done = settled.job;
+    if (done.status !== 'succeeded' || done.kind !== 'finalise' || !done.result)
+      throw failure(settled);
+    return done.result;
   });
 }

@@ -1,7 +1,7 @@
 import { endpoints } from '@labforge/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import type { ClusterHandle } from '../engine/port.js';
+import type { ClusterHandle } from '../clusters/handle.js';
 import { ApiError } from '../http/api-error.js';
 import { currentUser, resolveCluster } from '../plugins/auth.js';
 import { defineRoute } from './define-route.js';
@@ -34,8 +34,10 @@ export function vmBuilderRoutes(app: FastifyInstance, ctx: AppContext): void {
     });
     if (wantsAsync(req, req.body.async)) return accepted(reply, job);
     const settled = await ctx.runner.wait(job.id);
-    if (settled.job.status !== 'succeeded' || !settled.job.result) throw failure(settled);
-    return settled.job.result;
+    const done = settled.job;
+    if (done.status !== 'succeeded' || done.kind !== 'build' || !done.result)
+      throw failure(settled);
+    return done.result;
   });
 
   defineRoute(app, endpoints.buildBulk, async (req, reply) => {
@@ -49,8 +51,9 @@ export function vmBuilderRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (wantsAsync(req, req.body.async)) return accepted(reply, job);
     const settled = await ctx.runner.wait(job.id);
     // A bulk job that ran answers its per-VM results even when some VMs failed.
-    if (!settled.job.result) throw failure(settled);
-    return settled.job.result;
+    const done = settled.job;
+    if (done.kind !== 'bulk' || !done.result) throw failure(settled);
+    return done.result;
   });
 
   defineRoute(app, endpoints.preflightBuild, async (req) => {

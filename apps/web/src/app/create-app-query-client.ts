@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { sessionQueryKey } from '../features/auth/api/get-session.js';
+import { queryKeys } from '../lib/query-keys.js';
 import { setCsrfToken } from '../lib/api-client.js';
 import { createQueryClient } from '../lib/query-client.js';
 
@@ -7,7 +7,7 @@ import { createQueryClient } from '../lib/query-client.js';
 export function createAppQueryClient(): QueryClient {
   const client: QueryClient = createQueryClient(() => {
     setCsrfToken(undefined);
-    client.setQueryData(sessionQueryKey, null);
+    client.setQueryData(queryKeys.session, null);
   });
   return client;
 }

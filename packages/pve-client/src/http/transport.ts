@@ -42,6 +42,11 @@ export class Transport {
   private readonly origins: string[];
   private preferred = 0;
 
+  /** The endpoint requests go to now (a vncwebsocket must reach the node that ran vncproxy). */
+  currentOrigin(): string {
+    return this.origins[this.preferred] ?? this.origins[0] ?? '';
+  }
+
   constructor(private readonly opts: TransportOptions) {
     if (opts.endpoints.length === 0) throw new TypeError('at least one PVE endpoint is required');
     this.origins = opts.endpoints.map((e) => {

@@ -1,7 +1,11 @@
+/** `before` (default): ahead of any handling; `after`: once the handler has run to the end. */
+export type FaultTiming = 'before' | 'after';
+
 export type FaultEffect =
-  | { type: 'delay'; ms: number }
+  | { type: 'delay'; ms: number; when?: FaultTiming }
   | { type: 'status'; status: number; reason?: string; body?: unknown }
-  | { type: 'drop' }
+  /** `reset`: TCP RST (the client reads ECONNRESET) instead of a plain close. */
+  | { type: 'drop'; when?: FaultTiming; reset?: boolean }
   | { type: 'task-error'; message: string }
   | { type: 'node-offline'; node?: string }
   | { type: 'storage-full'; storage: string; node?: string }

@@ -10,6 +10,8 @@ export interface JournalEntry {
   encoding: Encoding;
   identity: string | null;
   status: number;
+  /** Handled, but the answer was never sent (a `drop` fault with `when: "after"`). */
+  dropped?: true;
 }
 
 /** Every /api2 request as received, for tests and the engine conformance check. */

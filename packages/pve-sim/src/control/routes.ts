@@ -2,13 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { resolveSeed } from '../seeds/load.js';
 import type { Simulator } from '../simulator.js';
 import { DEFAULT_STORAGE_LOCK_HOLD_MS } from '../workers/clone-disk.js';
+import { registerConsoleControl } from './console-routes.js';
 import type { FaultRuleInput } from './faults.js';
 import { registerGuestControl } from './guest-routes.js';
+import { faultRuleProblem } from './fault-input.js';
+import { registerWorkerControl } from './workers.js';
 
 type Body = Record<string, unknown> | undefined;
 
 /** The test control plane; never under /api2 so it cannot collide with PVE paths. */
 export function registerControl(app: FastifyInstance, sim: Simulator): void {
+  registerConsoleControl(app, sim);
   app.get('/_sim/health', async () => ({
     status: 'ok',
     nodes: sim.state.nodes.size,
@@ -50,8 +54,8 @@ export function registerControl(app: FastifyInstance, sim: Simulator): void {
     const body = req.body as FaultRuleInput | FaultRuleInput[] | undefined;
     const rules = Array.isArray(body) ? body : body ? [body] : [];
     for (const r of rules) {
-      if (typeof r.path !== 'string' || !r.effect || typeof r.effect.type !== 'string')
-        return reply.code(400).send({ error: 'fault rule needs path and effect.type' });
+      const problem = faultRuleProblem(r);
+      if (problem) return reply.code(400).send({ error: problem });
     }
     return rules.map((r) => sim.faults.add(r));
   });
@@ -59,6 +63,7 @@ export function registerControl(app: FastifyInstance, sim: Simulator): void {
     sim.faults.clear();
     return { status: 'ok' };
   });
+  registerWorkerControl(app, sim);
   app.post('/_sim/nodes/:node', async (req, reply) => {
     const n = sim.state.nodes.get((req.params as { node: string }).node);
     if (!n) return reply.code(404).send({ error: 'no such node' });

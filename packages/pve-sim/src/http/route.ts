@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Encoding } from '../control/journal.js';
 import type { Simulator } from '../simulator.js';
 import type { Identity } from '../state/types.js';
@@ -30,6 +31,8 @@ export interface ApiRoute {
   handler: (ctx: RouteContext) => unknown;
   /** A multipart file upload, received the way pveproxy does (see http/upload-body.ts). */
   upload?: boolean;
+  /** For .../websocket paths: takes over an upgrade request once the handler answered. */
+  websocket?: (ctx: RouteContext, req: IncomingMessage) => void;
 }
 
 export function str(v: unknown): string | undefined {

@@ -59,7 +59,7 @@ export function qmcreateWorker(s: Simulator, job: CreateJob): Worker {
     }
     if (job.start) {
       ctx.log('Execute autostart');
-      startVmTask(s, job.node, job.vmid, job.user);
+      startVmTask(s, { node: job.node, vmid: job.vmid, user: job.user });
     }
   };
 }

@@ -9,7 +9,9 @@ import { qemuActionRoutes } from './qemu-actions.js';
 import { qemuAgentRoutes } from './qemu-agent.js';
 import { qemuCloneRoutes } from './qemu-clone.js';
 import { qemuConfigRoutes } from './qemu-config.js';
+import { qemuConsoleRoutes } from './qemu-console.js';
 import { qemuCreateRoutes } from './qemu-create.js';
+import { qemuPowerRoutes } from './qemu-power.js';
 import { qemuReadRoutes } from './qemu-read.js';
 import { storageRoutes } from './storage.js';
 import { taskRoutes } from './tasks.js';
@@ -30,6 +32,8 @@ export const apiRoutes: ApiRoute[] = [
   ...qemuReadRoutes,
   ...qemuCreateRoutes,
   ...qemuActionRoutes,
+  ...qemuPowerRoutes,
+  ...qemuConsoleRoutes,
   ...qemuConfigRoutes,
   ...qemuCloneRoutes,
   ...qemuAgentRoutes,

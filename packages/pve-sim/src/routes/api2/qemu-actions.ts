@@ -2,15 +2,13 @@ import { paramError } from '../../http/errors.js';
 import { type ApiRoute, type RouteContext, bool, int, str } from '../../http/route.js';
 import { isRoot, requirePrivs } from '../../state/permissions.js';
 import { identityName } from '../../state/types.js';
-import { requireVm } from '../../state/vm.js';
 import { destroyChecks, qmdestroyWorker } from '../../workers/destroy.js';
-import { startVmTask, stopVmTask } from '../../workers/power.js';
 import { qmtemplateWorker, templateChecks } from '../../workers/template.js';
 
-const vmPerm = (priv: string) => (ctx: RouteContext) =>
+export const vmPerm = (priv: string) => (ctx: RouteContext) =>
   requirePrivs(ctx.sim.state, ctx.id, `/vms/${str(ctx.params.vmid)}`, [priv]);
 
-function target(ctx: RouteContext) {
+export function target(ctx: RouteContext) {
   const injected = ctx.injectedTaskError ? { injectedError: ctx.injectedTaskError } : {};
   return {
     node: str(ctx.params.node) ?? '',
@@ -20,7 +18,7 @@ function target(ctx: RouteContext) {
   };
 }
 
-function skiplockOf(ctx: RouteContext): boolean {
+export function skiplockOf(ctx: RouteContext): boolean {
   const skiplock = bool(ctx.params.skiplock) ?? false;
   if (skiplock && !isRoot(ctx.id)) throw paramError({ skiplock: 'Only root may use this option.' });
   return skiplock;
@@ -52,20 +50,6 @@ function destroy(ctx: RouteContext): unknown {
   ).upid;
 }
 
-function start(ctx: RouteContext): unknown {
-  const t = target(ctx);
-  skiplockOf(ctx);
-  requireVm(ctx.sim.state, t.node, t.vmid);
-  return startVmTask(ctx.sim, t.node, t.vmid, t.user, t.injected.injectedError).upid;
-}
-
-function stop(ctx: RouteContext): unknown {
-  const t = target(ctx);
-  const skiplock = skiplockOf(ctx);
-  requireVm(ctx.sim.state, t.node, t.vmid);
-  return stopVmTask(ctx.sim, t.node, t.vmid, t.user, skiplock, t.injected.injectedError).upid;
-}
-
 export const qemuActionRoutes: ApiRoute[] = [
   {
     method: 'POST',
@@ -80,19 +64,5 @@ export const qemuActionRoutes: ApiRoute[] = [
     proxy: true,
     check: vmPerm('VM.Allocate'),
     handler: destroy,
-  },
-  {
-    method: 'POST',
-    path: '/nodes/{node}/qemu/{vmid}/status/start',
-    proxy: true,
-    check: vmPerm('VM.PowerMgmt'),
-    handler: start,
-  },
-  {
-    method: 'POST',
-    path: '/nodes/{node}/qemu/{vmid}/status/stop',
-    proxy: true,
-    check: vmPerm('VM.PowerMgmt'),
-    handler: stop,
   },
 ];

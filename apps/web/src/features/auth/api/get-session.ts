@@ -1,8 +1,7 @@
 import { endpoints, type SessionResponse } from '@labforge/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { ApiError, apiRequest, setCsrfToken } from '../../../lib/api-client.js';
-
-export const sessionQueryKey = ['session'] as const;
+import { queryKeys } from '../../../lib/query-keys.js';
 
 /** The signed-in session, or null when nobody is signed in (401). */
 export async function getSession(): Promise<SessionResponse | null> {
@@ -20,7 +19,7 @@ export async function getSession(): Promise<SessionResponse | null> {
 }
 
 export const sessionQueryOptions = queryOptions({
-  queryKey: sessionQueryKey,
+  queryKey: queryKeys.session,
   queryFn: getSession,
   staleTime: Infinity,
 });

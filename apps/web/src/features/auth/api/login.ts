@@ -1,7 +1,7 @@
 import { endpoints } from '@labforge/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, setCsrfToken } from '../../../lib/api-client.js';
-import { sessionQueryKey } from './get-session.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export function useLogin() {
   const queryClient = useQueryClient();
@@ -11,8 +11,8 @@ export function useLogin() {
     onSuccess: (session) => {
       setCsrfToken(session.csrf_token);
       // Another user's cached data must never show: start from a clean cache.
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionQueryKey[0] });
-      queryClient.setQueryData(sessionQueryKey, session);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.session[0] });
+      queryClient.setQueryData(queryKeys.session, session);
     },
   });
 }

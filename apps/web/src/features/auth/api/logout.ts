@@ -1,7 +1,7 @@
 import { endpoints } from '@labforge/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, setCsrfToken } from '../../../lib/api-client.js';
-import { sessionQueryKey } from './get-session.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export function useLogout() {
   const queryClient = useQueryClient();
@@ -9,8 +9,8 @@ export function useLogout() {
     mutationFn: () => apiRequest(endpoints.logout),
     onSettled: () => {
       setCsrfToken(undefined);
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionQueryKey[0] });
-      queryClient.setQueryData(sessionQueryKey, null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.session[0] });
+      queryClient.setQueryData(queryKeys.session, null);
     },
   });
 }

@@ -1,6 +1,7 @@
 import { endpoints, type BuildRequestInput, type BulkBuildRequestInput } from '@labforge/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export type BuildSubmission =
   { kind: 'single'; body: BuildRequestInput } | { kind: 'bulk'; body: BulkBuildRequestInput };
@@ -18,6 +19,6 @@ export function useCreateBuild() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createBuild,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['jobs'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.jobs.all }),
   });
 }

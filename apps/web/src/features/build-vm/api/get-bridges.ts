@@ -1,10 +1,11 @@
 import { endpoints } from '@labforge/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export function bridgesQueryOptions(node: string) {
   return queryOptions({
-    queryKey: ['vm-builder', 'bridges', node],
+    queryKey: queryKeys.vmBuilder.bridges(node),
     queryFn: ({ signal }) => apiRequest(endpoints.listBridges, { query: { node }, signal }),
   });
 }

@@ -1,10 +1,11 @@
 import { endpoints, type ClusterNode } from '@labforge/contracts';
 import { queryOptions, useQueries } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export function nodeIsosQueryOptions(node: string) {
   return queryOptions({
-    queryKey: ['vm-builder', 'isos', node],
+    queryKey: queryKeys.vmBuilder.isos(node),
     queryFn: ({ signal }) => apiRequest(endpoints.listIsos, { query: { node }, signal }),
     // A node that is down should say so quickly rather than retry behind a spinner.
     retry: false,

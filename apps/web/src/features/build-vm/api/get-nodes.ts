@@ -1,9 +1,10 @@
 import { endpoints } from '@labforge/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export const nodesQueryOptions = queryOptions({
-  queryKey: ['vm-builder', 'nodes'],
+  queryKey: queryKeys.vmBuilder.nodes,
   queryFn: ({ signal }) => apiRequest(endpoints.listNodes, { signal }),
 });
 

@@ -1,10 +1,11 @@
 import { endpoints } from '@labforge/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export function storagesQueryOptions(node: string) {
   return queryOptions({
-    queryKey: ['vm-builder', 'storages', node],
+    queryKey: queryKeys.vmBuilder.storages(node),
     queryFn: ({ signal }) => apiRequest(endpoints.listStorages, { query: { node }, signal }),
   });
 }

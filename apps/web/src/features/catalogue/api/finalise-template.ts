@@ -1,6 +1,7 @@
 import { endpoints } from '@labforge/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export interface FinaliseInput {
   vmid: number;
@@ -19,8 +20,8 @@ export function useFinaliseTemplate() {
       return answer.job_id;
     },
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['catalogue'] });
-      void queryClient.invalidateQueries({ queryKey: ['jobs'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.catalogue });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.jobs.all });
     },
   });
 }

@@ -1,9 +1,10 @@
 import { endpoints } from '@labforge/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export const catalogueQueryOptions = queryOptions({
-  queryKey: ['catalogue'],
+  queryKey: queryKeys.catalogue,
   queryFn: ({ signal }) => apiRequest(endpoints.listCatalogue, { signal }),
 });
 

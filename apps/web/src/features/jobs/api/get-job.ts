@@ -1,12 +1,11 @@
 import { endpoints } from '@labforge/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.js';
-
-export const jobQueryKey = (id: string) => ['jobs', 'detail', id] as const;
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export function jobQueryOptions(id: string) {
   return queryOptions({
-    queryKey: jobQueryKey(id),
+    queryKey: queryKeys.jobs.detail(id),
     queryFn: ({ signal }) => apiRequest(endpoints.getJob, { params: { id }, signal }),
     // The event stream keeps it fresh; polling is only the fallback if the stream drops.
     refetchInterval: (query) => {

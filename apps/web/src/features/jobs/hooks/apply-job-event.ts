@@ -1,4 +1,10 @@
-import type { Job, JobEvent, JobStep } from '@labforge/contracts';
+import {
+  stepInsertIndex,
+  stepLabel,
+  type Job,
+  type JobEvent,
+  type JobStep,
+} from '@labforge/contracts';
 
 const STEP_STATUSES: ReadonlyArray<JobStep['status']> = [
   'pending',
@@ -16,13 +22,27 @@ function stepStatus(status: string | undefined): JobStep['status'] | undefined {
 export function applyJobEvent(job: Job, event: JobEvent): Job {
   if (event.job) return event.job;
   if (event.type === 'step' && event.step) {
+    const name = event.step;
     const status = stepStatus(event.status) ?? 'running';
-    const known = job.steps.some((s) => s.name === event.step);
-    const steps = known
-      ? job.steps.map((s) =>
-          s.name === event.step ? { ...s, status, detail: event.message ?? s.detail } : s,
-        )
-      : [...job.steps, { name: event.step, label: event.step, status, detail: event.message }];
+    const same = (s: JobStep) => s.name === name && s.item === event.item;
+    const known = job.steps.some(same);
+    let steps: JobStep[];
+    if (known) {
+      steps = job.steps.map((s) =>
+        same(s) ? { ...s, status, detail: event.message ?? s.detail } : s,
+      );
+    } else {
+      // A step the job did not plan goes where the server would put it, with its label.
+      const added: JobStep = {
+        name,
+        ...(event.item !== undefined ? { item: event.item } : {}),
+        label: stepLabel(name),
+        status,
+        ...(event.message !== undefined ? { detail: event.message } : {}),
+      };
+      steps = [...job.steps];
+      steps.splice(stepInsertIndex(steps, added), 0, added);
+    }
     const running = job.status === 'queued' ? 'running' : job.status;
     return { ...job, steps, status: running };
   }

@@ -3,8 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { endpointUrl } from '../../../lib/api-client.js';
 import type { SuccessOf } from '../../../lib/api-client.js';
-import { jobQueryKey } from '../api/get-job.js';
 import { applyJobEvent } from './apply-job-event.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 type JobAnswer = SuccessOf<typeof endpoints.getJob>;
 const LOG_LINES = 200;
@@ -44,7 +44,7 @@ export function useJobEvents(jobId: string, enabled: boolean): JobStream {
       if (!parsed.success || parsed.data.seq <= lastSeq) return;
       const event = parsed.data;
       lastSeq = event.seq;
-      queryClient.setQueryData<JobAnswer>(jobQueryKey(jobId), (old) =>
+      queryClient.setQueryData<JobAnswer>(queryKeys.jobs.detail(jobId), (old) =>
         old
           ? { ...old, job: applyJobEvent(old.job, event) }
           : event.job
@@ -62,7 +62,7 @@ export function useJobEvents(jobId: string, enabled: boolean): JobStream {
       if (event.type === 'done') {
         source.close();
         setStream((s) => ({ ...s, connected: false }));
-        void queryClient.invalidateQueries({ queryKey: ['jobs', 'recent'] });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.jobs.recent });
       }
     };
     for (const type of JOB_EVENT_TYPES) source.addEventListener(type, onEvent);
@@ -71,7 +71,7 @@ export function useJobEvents(jobId: string, enabled: boolean): JobStream {
     source.addEventListener('error', () => {
       setStream((s) => ({ ...s, connected: false }));
       // A finished job's stream ends after its backlog: do not let the browser reconnect forever.
-      const status = queryClient.getQueryData<JobAnswer>(jobQueryKey(jobId))?.job.status;
+      const status = queryClient.getQueryData<JobAnswer>(queryKeys.jobs.detail(jobId))?.job.status;
       if (status && status !== 'queued' && status !== 'running') source.close();
     });
     return () => source.close();

@@ -1,0 +1,22 @@
+/**
+ * Every TanStack Query key of the SPA, in one place. Features read and invalidate each other's
+ * data only through these keys (never by importing another feature), so a key cannot drift
+ * between the query that fills it and the mutation that refreshes it.
+ */
+export const queryKeys = {
+  session: ['session'] as const,
+  jobs: {
+    /** Prefix of every job query: invalidate it after starting or finishing a job. */
+    all: ['jobs'] as const,
+    recent: ['jobs', 'recent'] as const,
+    detail: (id: string) => ['jobs', 'detail', id] as const,
+  },
+  vmBuilder: {
+    nodes: ['vm-builder', 'nodes'] as const,
+    osTypes: ['vm-builder', 'os-types'] as const,
+    isos: (node: string) => ['vm-builder', 'isos', node] as const,
+    storages: (node: string) => ['vm-builder', 'storages', node] as const,
+    bridges: (node: string) => ['vm-builder', 'bridges', node] as const,
+  },
+  catalogue: ['catalogue'] as const,
+};

@@ -1,0 +1,134 @@
+import type { Bridge, ClusterNode, Storage } from '@labforge/contracts';
+import type { EngineEnv } from './env.js';
+import { BuilderError, stepError } from './errors/builder-error.js';
+import { readCatalogue } from './inventory/catalogue.js';
+import {
+  readBridges,
+  readResources,
+  readVersion,
+  storageFromNode,
+  storageFromResource,
+  toBridge,
+  toClusterNode,
+} from './inventory/cluster-facts.js';
+import { IsoInventory } from './inventory/iso-inventory.js';
+import * as build from './jobs/build.js';
+import * as bulk from './jobs/bulk.js';
+import * as finalise from './jobs/finalise.js';
+import { runPreflight } from './preflight/preflight.js';
+import type { BuilderEngine, ClusterRuntime, EngineDeps } from './types.js';
+import { KeyedLimiter } from './util/concurrency.js';
+import { VirtioFetcher } from './virtio/fetch.js';
+import { osTypeInfos } from './vm/presets.js';
+import { VmidAllocator } from './vm/vmid.js';
+
+/** One engine per cluster, created once at start-up: it owns the ISO cache and the VMID lock. */
+export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = {}): BuilderEngine {
+  const client = cluster.client;
+  const now = deps.now ?? Date.now;
+  const readConcurrency = deps.readConcurrency ?? 8;
+  const inventory = new IsoInventory(client, {
+    ttlMs: deps.isoCacheTtlMs ?? 15_000,
+    concurrency: readConcurrency,
+    now,
+  });
+  let version: Promise<string | undefined> | undefined;
+  const env: EngineEnv = {
+    cluster,
+    client,
+    inventory,
+    vmids: new VmidAllocator(client),
+    virtio: new VirtioFetcher(cluster, client, inventory, deps.logger),
+    nodeLimiter: new KeyedLimiter(deps.perNodeBuildConcurrency ?? 2),
+    readConcurrency,
+    logger: deps.logger,
+    now,
+    version: () => (version ??= readVersion(client)),
+  };
+
+  /** One line per operation with its outcome; never request bodies (no secrets pass here). */
+  async function logged<T>(
+    op: string,
+    ctx: { jobId: string; user: string },
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    const meta = { cluster: cluster.id, job: ctx.jobId, user: ctx.user, op };
+    const started = now();
+    try {
+      const out = await fn();
+      deps.logger?.info({ ...meta, ms: now() - started }, `${op} finished`);
+      return out;
+    } catch (err) {
+      const e = err instanceof BuilderError ? { status: err.status, step: err.step } : {};
+      deps.logger?.warn(
+        {
+          ...meta,
+          ...e,
+          ms: now() - started,
+          err: err instanceof Error ? err.message : String(err),
+        },
+        `${op} failed`,
+      );
+      throw err;
+    }
+  }
+
+  return {
+    async listIsos({ node, refresh }) {
+      if (node !== undefined) return inventory.listNode(node);
+      const { isos, nodes, fetched_at } = await inventory.list(refresh === true);
+      return { isos, nodes, fetched_at };
+    },
+    async listStorages({ node }): Promise<Storage[]> {
+      if (node === undefined) {
+        return (await readResources(client, 'storage'))
+          .filter((s) => (s.content ?? '').split(',').includes('images'))
+          .map(storageFromResource)
+          .sort((a, b) => a.node.localeCompare(b.node) || a.storage.localeCompare(b.storage));
+      }
+      try {
+        const list = await client.storage.list(node, { content: 'images', enabled: true });
+        return list
+          .map((s) => storageFromNode(node, s))
+          .sort((a, b) => a.storage.localeCompare(b.storage));
+      } catch (err) {
+        throw stepError('list-storages', `Listing the storages of node ${node} failed`, err);
+      }
+    },
+    async listNodes(): Promise<ClusterNode[]> {
+      return (await readResources(client, 'node'))
+        .map(toClusterNode)
+        .sort((a, b) => a.node.localeCompare(b.node));
+    },
+    async listBridges(node): Promise<Bridge[]> {
+      try {
+        return (await readBridges(client, node))
+          .map(toBridge)
+          .sort((a, b) => a.iface.localeCompare(b.iface));
+      } catch (err) {
+        throw stepError('list-bridges', `Listing the bridges of node ${node} failed`, err);
+      }
+    },
+    osTypes: () => osTypeInfos(),
+    preflight: (req) => runPreflight(env, req),
+    jobs: {
+      build: {
+        run: (req, ctx) => logged('build', ctx, () => build.run(env, req, ctx)),
+        reconcile: (req, ctx, checkpoint) =>
+          logged('reconcile build', ctx, () => build.reconcile(env, req, ctx, checkpoint)),
+      },
+      bulk: {
+        run: (req, ctx) => logged('bulk', ctx, () => bulk.run(env, req, ctx)),
+        reconcile: (req, ctx) =>
+          logged('reconcile bulk', ctx, () => bulk.reconcile(env, req, ctx, deps.reconcile)),
+      },
+      finalise: {
+        run: (req, ctx) => logged('finalise', ctx, () => finalise.run(env, req, ctx)),
+        reconcile: (req, ctx, checkpoint) =>
+          logged('reconcile finalise', ctx, () => finalise.reconcile(env, req, ctx, checkpoint)),
+      },
+    },
+    catalogue: () => readCatalogue(env),
+    invalidateIsos: () => inventory.invalidate(),
+  };
+}

@@ -1,0 +1,22 @@
+import type { PveClient } from '@labforge/pve-client';
+import type { IsoInventory } from './inventory/iso-inventory.js';
+import type { ClusterRuntime, Logger } from './types.js';
+import type { KeyedLimiter } from './util/concurrency.js';
+import type { VirtioFetcher } from './virtio/fetch.js';
+import type { VmidAllocator } from './vm/vmid.js';
+
+/** What every engine operation of one cluster shares. */
+export interface EngineEnv {
+  cluster: ClusterRuntime;
+  client: PveClient;
+  inventory: IsoInventory;
+  vmids: VmidAllocator;
+  virtio: VirtioFetcher;
+  /** Bounds concurrent builds per node (config/storage locks time out beyond that). */
+  nodeLimiter: KeyedLimiter;
+  readConcurrency: number;
+  logger: Logger | undefined;
+  now: () => number;
+  /** PVE version (pve-manager), read once. */
+  version: () => Promise<string | undefined>;
+}

@@ -1,0 +1,26 @@
+/**
+ * @labforge/engine: the VM builder domain. Everything the API may use is exported here; nothing
+ * else in this package is public (lint refuses deep imports).
+ */
+export { createBuilderEngine } from './engine.js';
+export { BuilderError, type BuilderErrorStatus } from './errors/builder-error.js';
+export { toErrorBody, type DescribedError, type ErrorContext } from './errors/error-body.js';
+export type {
+  BuildCheckpoint,
+  BuildContext,
+  BuildEvent,
+  BuilderEngine,
+  BuildOutcome,
+  BulkItemOutcome,
+  BulkOutcome,
+  ClusterRuntime,
+  EngineDeps,
+  EngineJobs,
+  FinaliseOutcome,
+  IsoListing,
+  JobModule,
+  Logger,
+  StepStatus,
+} from './types.js';
+export { osTypeInfos } from './vm/presets.js';
+export { LABFORGE_TAG, parseDescription, type BuildRecord } from './vm/build-record.js';

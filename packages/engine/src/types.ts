@@ -1,0 +1,153 @@
+import type {
+  Bridge,
+  BuildRequest,
+  BulkBuildRequest,
+  CatalogueVm,
+  ClusterNode,
+  FinaliseTemplateRequest,
+  Iso,
+  NodeScan,
+  OsTypeInfo,
+  Placement,
+  PreflightResponse,
+  StepName,
+  Storage,
+} from '@labforge/contracts';
+import type { PveClient, SshExecutor } from '@labforge/pve-client';
+
+/** One configured cluster, built by the API from its config. */
+export interface ClusterRuntime {
+  id: string;
+  name: string;
+  /** The cluster's Proxmox client: the engine's only way to Proxmox. */
+  client: PveClient;
+  /** Proxmox web UI base, e.g. https://pve1.example:8006 (console links). */
+  webUiUrl: string;
+  virtio: { url: string; sha256?: string; filename?: string };
+  defaults: { storage?: string; bridge: string };
+  /** Only when SSH is configured for this cluster. */
+  ssh?: (node: string) => SshExecutor;
+}
+
+export type StepStatus = 'running' | 'done' | 'failed' | 'skipped';
+
+/** What the engine reports while it works; `item` is the bulk item (VM name) it concerns. */
+export type BuildEvent =
+  | {
+      type: 'step';
+      step: StepName;
+      item?: string;
+      status: StepStatus;
+      detail?: string;
+      upid?: string;
+    }
+  | { type: 'log'; step: StepName; item?: string; line: string }
+  | { type: 'progress'; step: StepName; item?: string; fraction: number; detail?: string }
+  | { type: 'warning'; message: string }
+  | { type: 'checkpoint'; checkpoint: BuildCheckpoint };
+
+/** Enough to resume a build after an API restart; the API persists the latest one. */
+export interface BuildCheckpoint {
+  step: string;
+  node?: string;
+  vmid?: number;
+  upid?: string;
+  created?: boolean;
+  templateUpid?: string;
+  [k: string]: unknown;
+}
+
+export interface BuildContext {
+  jobId: string;
+  user: string;
+  signal: AbortSignal;
+  emit(e: BuildEvent): void;
+}
+
+export interface BuildOutcome {
+  vmid: number;
+  node: string;
+  name: string;
+  template: boolean;
+  iso_file: string;
+  virtio_iso_file?: string;
+  storage: string;
+  warnings: string[];
+  placement: Placement;
+  console_url: string;
+  next_steps: string[];
+}
+
+export interface BulkItemOutcome {
+  index: number;
+  name: string;
+  ok: boolean;
+  vmid?: number;
+  node?: string;
+  error?: string;
+  warnings: string[];
+}
+
+export interface FinaliseOutcome {
+  vmid: number;
+  node: string;
+  ejected: string[];
+  warnings: string[];
+}
+
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface IsoListing {
+  isos: Iso[];
+  nodes: NodeScan[];
+  fetched_at: number;
+}
+
+export interface BulkOutcome {
+  items: BulkItemOutcome[];
+}
+
+/**
+ * One kind of job: `run` does it from the start; `reconcile` picks the same job up after an API
+ * restart, from its last checkpoint and what Proxmox holds (never a second VM for one item).
+ */
+export interface JobModule<Request, Outcome> {
+  run(req: Request, ctx: BuildContext): Promise<Outcome>;
+  reconcile(req: Request, ctx: BuildContext, checkpoint?: BuildCheckpoint): Promise<Outcome>;
+}
+
+export interface EngineJobs {
+  build: JobModule<BuildRequest, BuildOutcome>;
+  bulk: JobModule<BulkBuildRequest, BulkOutcome>;
+  finalise: JobModule<FinaliseTemplateRequest, FinaliseOutcome>;
+}
+
+export interface BuilderEngine {
+  listIsos(q: { node?: string; refresh?: boolean }): Promise<IsoListing>;
+  listStorages(q: { node?: string }): Promise<Storage[]>;
+  listNodes(): Promise<ClusterNode[]>;
+  listBridges(node: string): Promise<Bridge[]>;
+  osTypes(): OsTypeInfo[];
+  /** The dry run: the same plan a build makes, described instead of executed. */
+  preflight(req: BuildRequest): Promise<Omit<PreflightResponse, 'ok'>>;
+  /** Build, bulk build and finalise-as-template, each with `run` and `reconcile`. */
+  jobs: EngineJobs;
+  catalogue(): Promise<CatalogueVm[]>;
+  invalidateIsos(): void;
+}
+
+export interface EngineDeps {
+  logger?: Logger;
+  now?: () => number;
+  /** Tuning (tests and bench): ISO cache lifetime, read concurrency, builds per node. */
+  isoCacheTtlMs?: number;
+  readConcurrency?: number;
+  perNodeBuildConcurrency?: number;
+  /** Reconciling a bulk job: how long to wait for creates in flight, and how often to look. */
+  reconcile?: { createWaitMs?: number; pollMs?: number };
+}

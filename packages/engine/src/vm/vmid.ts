@@ -1,0 +1,78 @@
+import { isAlreadyExists, isLockTimeout, PveHttpError, type PveClient } from '@labforge/pve-client';
+import { BuilderError, pveText, stepError } from '../errors/builder-error.js';
+import { Mutex } from '../util/concurrency.js';
+
+const MAX_ATTEMPTS = 6;
+
+/**
+ * VMIDs: PVE's /cluster/nextid reserves nothing, so two builds asking at once get the same
+ * number. One lock per cluster covers "ask nextid, POST create" (the VM exists with
+ * `lock: create` once the POST answers, so the next caller gets the next number); a create
+ * that still meets `already exists` (another tool raced us) retries with a fresh number, and a
+ * lock timeout (`got timeout`: nothing was created) sends the create again after a pause.
+ */
+export class VmidAllocator {
+  private readonly lock = new Mutex();
+
+  constructor(private readonly client: PveClient) {}
+
+  async createWith<T>(
+    requested: number | undefined,
+    create: (vmid: number) => Promise<T>,
+    onRetry?: (vmid: number, text: string, why: 'locked' | 'taken') => void,
+  ): Promise<{ vmid: number; result: T }> {
+    for (let attempt = 1; ; attempt++) {
+      let vmid = 0;
+      try {
+        return await this.lock.run(async () => {
+          vmid = requested ?? (await this.next());
+          if (requested !== undefined) await this.checkFree(requested);
+          return { vmid, result: await create(vmid) };
+        });
+      } catch (err) {
+        const text = pveText(err);
+        if (isLockTimeout(err) && attempt < MAX_ATTEMPTS) {
+          onRetry?.(vmid, text, 'locked');
+          await new Promise((r) =>
+            setTimeout(r, Math.min(4000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2)),
+          );
+          continue;
+        }
+        if (!isAlreadyExists(err)) throw err;
+        if (requested !== undefined) {
+          throw new BuilderError(409, `VM ${requested} already exists`, {
+            step: 'allocate-vmid',
+            cause: err,
+          });
+        }
+        if (attempt >= MAX_ATTEMPTS) {
+          throw stepError('allocate-vmid', `No free VMID after ${attempt} attempts`, err);
+        }
+        onRetry?.(vmid, text, 'taken');
+      }
+    }
+  }
+
+  private async next(): Promise<number> {
+    try {
+      return await this.client.cluster.nextId();
+    } catch (err) {
+      throw stepError('allocate-vmid', 'Asking Proxmox for the next free VMID failed', err);
+    }
+  }
+
+  private async checkFree(vmid: number): Promise<void> {
+    try {
+      await this.client.cluster.nextId(vmid);
+    } catch (err) {
+      // PVE answers 400 "VM {vmid} already exists" when the id is taken.
+      if (err instanceof PveHttpError && err.status === 400) {
+        throw new BuilderError(409, `VM ${vmid} already exists`, {
+          step: 'allocate-vmid',
+          cause: err,
+        });
+      }
+      throw stepError('allocate-vmid', `Checking VMID ${vmid} failed`, err);
+    }
+  }
+}
