@@ -2,16 +2,18 @@ import type { BuildRequest } from '@labforge/contracts';
 import {
   isAlreadyExists,
   isLockTimeout,
+  PveHttpError,
   PveNetworkError,
   PveTimeoutError,
 } from '@labforge/pve-client';
 import type { EngineEnv } from '../env.js';
-import { BuilderError, stepError } from '../errors/builder-error.js';
+import { BuilderError, pveText, stepError } from '../errors/builder-error.js';
 import { planBuild, type BuildPlan } from '../placement/plan.js';
 import { StepRunner } from '../steps/step-runner.js';
 import type { BuildContext, BuildOutcome } from '../types.js';
 import type { FetchResult } from '../virtio/fetch.js';
 import type { VirtioState } from '../vm/config.js';
+import { createRefusal } from '../vm/cpu-model.js';
 import { findOwnCreate } from '../vm/own-create.js';
 import { finishBuild } from './build-finish.js';
 import { checkpointOf, type BuildState } from './build-state.js';
@@ -164,6 +166,9 @@ export async function runBuild(
           if (isAlreadyExists(err) || isLockTimeout(err)) throw err;
           if (err instanceof PveNetworkError || err instanceof PveTimeoutError) {
             return settleLostAnswer(env, run, ctx, plan.node, id, since, err);
+          }
+          if (err instanceof PveHttpError && err.status === 400) {
+            throw createRefusal(err.errors, pveText(err));
           }
           throw stepError('create', 'Creating the VM failed', err);
         }
