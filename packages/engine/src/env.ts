@@ -15,6 +15,8 @@ export interface EngineEnv {
   /** Bounds concurrent builds per node (config/storage locks time out beyond that). */
   nodeLimiter: KeyedLimiter;
   readConcurrency: number;
+  /** How long a task's node may stay unreachable before a wait gives up. */
+  nodeUnreachableMs: number;
   logger: Logger | undefined;
   now: () => number;
   /** PVE version (pve-manager), read once. */

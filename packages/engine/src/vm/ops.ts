@@ -37,6 +37,18 @@ export async function waitTask(
     onLog: (lines) => {
       for (const l of lines) run.log(step, l.t);
     },
+    // Say so when the node stops answering (the task goes on there), and give up after a bound.
+    unreachableMs: env.nodeUnreachableMs,
+    onUnreachable: ({ node, since, back }) => {
+      const at = new Date(since).toISOString().slice(11, 19);
+      if (back) return run.running(step, `${node} answers again; waiting for the task`, upid);
+      run.running(
+        step,
+        `${node} has been unreachable since ${at} UTC; waiting up to ${Math.round(env.nodeUnreachableMs / 1000)} s for it`,
+        upid,
+      );
+      run.log(step, `node ${node} unreachable since ${at} UTC`);
+    },
   });
 }
 
@@ -72,7 +84,9 @@ export async function removeOwnVm(
   try {
     // A create still running (cancelled or stopped) must end first; PVE cleans up after itself.
     if (owner.createUpid) {
-      await env.client.tasks.wait(owner.createUpid, { timeoutMs: 120_000 }).catch(() => undefined);
+      await env.client.tasks
+        .wait(owner.createUpid, { timeoutMs: 120_000, unreachableMs: env.nodeUnreachableMs })
+        .catch(() => undefined);
     }
     const cfg = await readConfig(env, node, vmid);
     if (!cfg) return undefined;
