@@ -64,7 +64,9 @@ describe('a node that drops out during a build', () => {
     expect(offline.nodes.find((n) => n.node === 'pve2')?.status).toBe('offline');
     await env.control.setNode('pve2', true);
     t += 1_000;
-    expect((await engine.listIsos({})).nodes.find((n) => n.node === 'pve2')?.status).toBe('offline');
+    expect((await engine.listIsos({})).nodes.find((n) => n.node === 'pve2')?.status).toBe(
+      'offline',
+    );
     t += 1_500;
     const back = await engine.listIsos({});
     expect(back.nodes.find((n) => n.node === 'pve2')?.status).toBe('ok');
