@@ -90,6 +90,26 @@ describe('a lost answer to the create', () => {
   });
 });
 
+describe('a lost answer to the template conversion', () => {
+  it('is checked, not taken for a failure: the VM becomes a template and is kept', async () => {
+    await env.control.fault({
+      method: 'POST',
+      path: '/nodes/*/qemu/*/template',
+      count: 1,
+      effect: { type: 'drop', when: 'after', reset: true },
+    });
+    const ctx = ctxFor();
+    const out = await env.engine.jobs.build.run({ ...req, convert_to_template: true }, ctx);
+    expect(out.template).toBe(true);
+    expect(await vmsOfJob(ctx.jobId)).toEqual([{ vmid: out.vmid, name: 'window-vm' }]);
+    const cfg = await env.client.request<{ template?: number }>(
+      'GET',
+      `/nodes/${out.node}/qemu/${out.vmid}/config`,
+    );
+    expect(cfg.template).toBe(1);
+  });
+});
+
 /**
  * An API process that dies: a second engine with its own client stands for the dead process,
  * whose client is closed mid-request (nothing of it survives but the checkpoints it wrote).

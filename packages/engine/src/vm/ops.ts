@@ -1,4 +1,9 @@
-import { isDoesNotExist, type QemuConfig } from '@labforge/pve-client';
+import {
+  isDoesNotExist,
+  PveNetworkError,
+  PveTimeoutError,
+  type QemuConfig,
+} from '@labforge/pve-client';
 import type { StepName } from '@labforge/contracts';
 import type { EngineEnv } from '../env.js';
 import { pveText } from '../errors/builder-error.js';
@@ -65,7 +70,27 @@ export async function convertToTemplate(
 ): Promise<void> {
   let upid = opts.upid;
   if (upid === undefined) {
-    upid = await env.client.qemu.template(vm.node, vm.vmid);
+    try {
+      upid = await env.client.qemu.template(vm.node, vm.vmid);
+    } catch (err) {
+      if (!(err instanceof PveNetworkError || err instanceof PveTimeoutError)) throw err;
+      // The answer was lost, not necessarily the conversion: never treat it as a failure (the
+      // build would then remove a VM that may already be a template).
+      run.log(
+        'convert-template',
+        `the answer to the conversion was lost (${err.message}); checking VM ${vm.vmid}`,
+      );
+      const task = (
+        await env.client.tasks.list(vm.node, {
+          vmid: vm.vmid,
+          typefilter: 'qmtemplate',
+          source: 'all',
+        })
+      ).sort((a, b) => b.starttime - a.starttime)[0];
+      if (task) upid = task.upid;
+      else if (isTemplate(await readConfig(env, vm.node, vm.vmid))) return;
+      else upid = await env.client.qemu.template(vm.node, vm.vmid);
+    }
     opts.started?.(upid);
   }
   await waitTask(env, run, 'convert-template', upid, signal);
