@@ -1,25 +1,15 @@
 import { buildRequestSchema } from '@labforge/contracts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BuilderError, createBuilderEngine, type BuildCheckpoint } from '../src/index.js';
 import { killableProxy } from './support/killable-proxy.js';
-import { clientFor, ctxFor, startEnv, type SimEnv } from './support/sim-env.js';
+import { clientFor, ctxFor, useSimEnv } from './support/sim-env.js';
 
 /**
  * The create window: between choosing a VMID and knowing the create's task, the answer can be
  * lost (connection dropped) or the API can die. Every case ends with exactly one VM for the job,
  * adopted, or none, and says which.
  */
-let env: SimEnv;
-beforeAll(async () => {
-  env = await startEnv();
-});
-beforeEach(async () => {
-  await env.control.reset();
-});
-afterAll(async () => {
-  expect(await env.nonConforming()).toEqual([]);
-  await env.close();
-});
+const simEnv = useSimEnv();
 
 const req = buildRequestSchema.parse({
   vm_name: 'window-vm',
@@ -32,12 +22,16 @@ interface Vm {
   name?: string;
 }
 async function vmsOfJob(jobId: string): Promise<Vm[]> {
-  const vms = await env.client.request<Array<Vm & { node: string }>>('GET', '/cluster/resources', {
-    type: 'vm',
-  });
+  const vms = await simEnv().client.request<Array<Vm & { node: string }>>(
+    'GET',
+    '/cluster/resources',
+    {
+      type: 'vm',
+    },
+  );
   const mine: Vm[] = [];
   for (const v of vms) {
-    const cfg = await env.client.request<{ description?: string }>(
+    const cfg = await simEnv().client.request<{ description?: string }>(
       'GET',
       `/nodes/${v.node}/qemu/${v.vmid}/config`,
     );
@@ -48,13 +42,13 @@ async function vmsOfJob(jobId: string): Promise<Vm[]> {
 }
 
 const createFault = (effect: Record<string, unknown>) =>
-  env.control.fault({ method: 'POST', path: '/nodes/*/qemu', count: 1, effect });
+  simEnv().control.fault({ method: 'POST', path: '/nodes/*/qemu', count: 1, effect });
 
 describe('a lost answer to the create', () => {
   it('after Proxmox accepted it: the VM is adopted, and the build says so', async () => {
     await createFault({ type: 'drop', when: 'after', reset: true });
     const ctx = ctxFor();
-    const out = await env.engine.jobs.build.run(req, ctx);
+    const out = await simEnv().engine.jobs.build.run(req, ctx);
     expect(await vmsOfJob(ctx.jobId)).toEqual([{ vmid: out.vmid, name: 'window-vm' }]);
     expect(out.warnings.join('\n')).toMatch(
       new RegExp(
@@ -66,7 +60,9 @@ describe('a lost answer to the create', () => {
   it('before Proxmox handled it: nothing exists, and the failure says nothing was left', async () => {
     await createFault({ type: 'drop', reset: true });
     const ctx = ctxFor();
-    const err = await env.engine.jobs.build.run(req, ctx).catch((e: unknown) => e);
+    const err = await simEnv()
+      .engine.jobs.build.run(req, ctx)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BuilderError);
     expect((err as BuilderError).status).toBe(502);
     expect((err as BuilderError).message).toMatch(
@@ -76,7 +72,7 @@ describe('a lost answer to the create', () => {
   });
 
   it('when the create task then failed: its error is reported and nothing is left', async () => {
-    await env.control.fault({
+    await simEnv().control.fault({
       method: 'POST',
       path: '/nodes/*/qemu',
       count: 1,
@@ -84,7 +80,9 @@ describe('a lost answer to the create', () => {
     });
     await createFault({ type: 'drop', when: 'after', reset: true });
     const ctx = ctxFor();
-    const err = await env.engine.jobs.build.run(req, ctx).catch((e: unknown) => e);
+    const err = await simEnv()
+      .engine.jobs.build.run(req, ctx)
+      .catch((e: unknown) => e);
     expect((err as BuilderError).message).toMatch(/^Creating the VM failed: .*out of extents/);
     expect(await vmsOfJob(ctx.jobId)).toEqual([]);
   });
@@ -92,17 +90,17 @@ describe('a lost answer to the create', () => {
 
 describe('a lost answer to the template conversion', () => {
   it('is checked, not taken for a failure: the VM becomes a template and is kept', async () => {
-    await env.control.fault({
+    await simEnv().control.fault({
       method: 'POST',
       path: '/nodes/*/qemu/*/template',
       count: 1,
       effect: { type: 'drop', when: 'after', reset: true },
     });
     const ctx = ctxFor();
-    const out = await env.engine.jobs.build.run({ ...req, convert_to_template: true }, ctx);
+    const out = await simEnv().engine.jobs.build.run({ ...req, convert_to_template: true }, ctx);
     expect(out.template).toBe(true);
     expect(await vmsOfJob(ctx.jobId)).toEqual([{ vmid: out.vmid, name: 'window-vm' }]);
-    const cfg = await env.client.request<{ template?: number }>(
+    const cfg = await simEnv().client.request<{ template?: number }>(
       'GET',
       `/nodes/${out.node}/qemu/${out.vmid}/config`,
     );
@@ -118,9 +116,9 @@ async function dieAround(
   fault: Record<string, unknown>,
 ): Promise<{ ctx: ReturnType<typeof ctxFor>; checkpoint: BuildCheckpoint }> {
   await createFault(fault);
-  const proxy = await killableProxy(env.sim.url);
-  const dying = clientFor({ ...env.sim, url: proxy.url }, 'token');
-  const engine = createBuilderEngine({ ...env.cluster, client: dying }, { isoCacheTtlMs: 0 });
+  const proxy = await killableProxy(simEnv().sim.url);
+  const dying = clientFor({ ...simEnv().sim, url: proxy.url }, 'token');
+  const engine = createBuilderEngine({ ...simEnv().cluster, client: dying }, { isoCacheTtlMs: 0 });
   const ctx = ctxFor();
   const running = engine.jobs.build.run(req, ctx).catch(() => undefined);
   for (let i = 0; i < 200; i++) {
@@ -147,7 +145,7 @@ describe('the API dies around the create', () => {
   it('while the request was in flight, before Proxmox handled it: built once, afresh', async () => {
     const { ctx, checkpoint } = await dieAround({ type: 'delay', ms: 1000 });
     expect(checkpoint.step).toBe('creating');
-    const out = await env.engine.jobs.build.reconcile(req, restarted(ctx), checkpoint);
+    const out = await simEnv().engine.jobs.build.reconcile(req, restarted(ctx), checkpoint);
     expect(await vmsOfJob(ctx.jobId)).toEqual([{ vmid: out.vmid, name: 'window-vm' }]);
   });
 
@@ -155,14 +153,14 @@ describe('the API dies around the create', () => {
     const { ctx, checkpoint } = await dieAround({ type: 'delay', ms: 1500, when: 'after' });
     expect(checkpoint.step).toBe('creating');
     const created = checkpoint.vmid as number;
-    const out = await env.engine.jobs.build.reconcile(req, restarted(ctx), checkpoint);
+    const out = await simEnv().engine.jobs.build.reconcile(req, restarted(ctx), checkpoint);
     expect(out.vmid).toBe(created);
     expect(await vmsOfJob(ctx.jobId)).toEqual([{ vmid: created, name: 'window-vm' }]);
   });
 
   it('with a checkpoint written but the request never sent: built once', async () => {
     const ctx = ctxFor();
-    const vmid = Number(await env.client.request<string>('GET', '/cluster/nextid'));
+    const vmid = Number(await simEnv().client.request<string>('GET', '/cluster/nextid'));
     const checkpoint: BuildCheckpoint = {
       step: 'creating',
       name: 'window-vm',
@@ -173,7 +171,7 @@ describe('the API dies around the create', () => {
       vmid,
       createSince: Math.floor(Date.now() / 1000) - 300,
     };
-    const out = await env.engine.jobs.build.reconcile(req, ctx, checkpoint);
+    const out = await simEnv().engine.jobs.build.reconcile(req, ctx, checkpoint);
     expect(await vmsOfJob(ctx.jobId)).toEqual([{ vmid: out.vmid, name: 'window-vm' }]);
   });
 });

@@ -1,19 +1,9 @@
 import { buildRequestSchema, type BuildRequestInput } from '@labforge/contracts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BuilderError, createBuilderEngine } from '../src/index.js';
-import { clientFor, ctxFor, startEnv, type SimEnv } from './support/sim-env.js';
+import { describe, expect, it } from 'vitest';
+import { createBuilderEngine } from '../src/index.js';
+import { builderFailure, clientFor, ctxFor, useSimEnv } from './support/sim-env.js';
 
-let env: SimEnv;
-beforeAll(async () => {
-  env = await startEnv();
-});
-beforeEach(async () => {
-  await env.control.reset();
-});
-afterAll(async () => {
-  expect(await env.nonConforming()).toEqual([]);
-  await env.close();
-});
+const simEnv = useSimEnv();
 
 const req = (input: Partial<BuildRequestInput> = {}) =>
   buildRequestSchema.parse({
@@ -23,17 +13,8 @@ const req = (input: Partial<BuildRequestInput> = {}) =>
     ...input,
   });
 
-async function failure(p: Promise<unknown>): Promise<BuilderError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(BuilderError);
-  return err as BuilderError;
-}
-
 async function vmids(): Promise<number[]> {
-  const vms = await env.client.request<Array<{ vmid: number }>>('GET', '/cluster/resources', {
+  const vms = await simEnv().client.request<Array<{ vmid: number }>>('GET', '/cluster/resources', {
     type: 'vm',
   });
   return vms.map((v) => v.vmid).sort((a, b) => a - b);
@@ -42,7 +23,7 @@ async function vmids(): Promise<number[]> {
 describe('failures are reported with PVE’s words and cleaned up', () => {
   it('reports a failing create task with its step and leaves nothing behind', async () => {
     const before = await vmids();
-    await env.control.fault({
+    await simEnv().control.fault({
       method: 'POST',
       path: '/nodes/*/qemu',
       count: 1,
@@ -52,7 +33,7 @@ describe('failures are reported with PVE’s words and cleaned up', () => {
       },
     });
     const ctx = ctxFor();
-    const err = await failure(env.engine.jobs.build.run(req(), ctx));
+    const err = await builderFailure(simEnv().engine.jobs.build.run(req(), ctx));
     expect(err.status).toBe(502);
     expect(err.step).toBe('create');
     expect(err.message).toMatch(/^Creating the VM failed: .*out of space/);
@@ -64,14 +45,14 @@ describe('failures are reported with PVE’s words and cleaned up', () => {
 
   it('removes only its own VM when the template conversion fails', async () => {
     const before = await vmids();
-    await env.control.fault({
+    await simEnv().control.fault({
       method: 'POST',
       path: '/nodes/*/qemu/*/template',
       count: 1,
       effect: { type: 'task-error', message: 'lvrename failed: device busy' },
     });
-    const err = await failure(
-      env.engine.jobs.build.run(req({ convert_to_template: true }), ctxFor()),
+    const err = await builderFailure(
+      simEnv().engine.jobs.build.run(req({ convert_to_template: true }), ctxFor()),
     );
     expect(err.step).toBe('convert-template');
     expect(err.message).toMatch(
@@ -81,7 +62,7 @@ describe('failures are reported with PVE’s words and cleaned up', () => {
   });
 
   it('reports a synchronous refusal by PVE with its text', async () => {
-    await env.control.fault({
+    await simEnv().control.fault({
       method: 'POST',
       path: '/nodes/*/qemu',
       count: 1,
@@ -92,7 +73,7 @@ describe('failures are reported with PVE’s words and cleaned up', () => {
         body: { data: null, message: 'cluster not ready - no quorum?\n' },
       },
     });
-    const err = await failure(env.engine.jobs.build.run(req(), ctxFor()));
+    const err = await builderFailure(simEnv().engine.jobs.build.run(req(), ctxFor()));
     expect(err).toMatchObject({ status: 502, step: 'create' });
     expect(err.message).toMatch(/no quorum/);
   });
@@ -106,7 +87,7 @@ describe('failures are reported with PVE’s words and cleaned up', () => {
       emit(e);
       if (e.type === 'step' && e.step === 'allocate-vmid' && e.status === 'done') abort.abort();
     };
-    const err = await failure(env.engine.jobs.build.run(req(), ctx));
+    const err = await builderFailure(simEnv().engine.jobs.build.run(req(), ctx));
     expect(err.message).toMatch(/cancelled/);
     expect(await vmids()).toEqual(before);
   });
@@ -116,7 +97,7 @@ describe('VMIDs', () => {
   it('gives concurrent builds of one engine distinct VMIDs', async () => {
     const outs = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        env.engine.jobs.build.run(req({ vm_name: `race-${i}` }), ctxFor()),
+        simEnv().engine.jobs.build.run(req({ vm_name: `race-${i}` }), ctxFor()),
       ),
     );
     expect(new Set(outs.map((o) => o.vmid)).size).toBe(5);
@@ -124,14 +105,14 @@ describe('VMIDs', () => {
 
   it('retries when another process took the VMID nextid offered', async () => {
     // Another tool created VM 100 between our nextid and our create: PVE still offers "100".
-    await env.control.fault({
+    await simEnv().control.fault({
       method: 'GET',
       path: '/cluster/nextid',
       count: 1,
       effect: { type: 'status', status: 200, reason: 'OK', body: { data: '100' } },
     });
     const ctx = ctxFor();
-    const out = await env.engine.jobs.build.run(req({ vm_name: 'retry' }), ctx);
+    const out = await simEnv().engine.jobs.build.run(req({ vm_name: 'retry' }), ctx);
     expect(out.vmid).not.toBe(100);
     expect(ctx.events).toContainEqual(
       expect.objectContaining({
@@ -140,31 +121,34 @@ describe('VMIDs', () => {
         line: expect.stringMatching(/VMID 100 taken meanwhile .*already exists/),
       }),
     );
-    const web = await env.client.request<{ name: string }>('GET', '/nodes/pve1/qemu/100/config');
+    const web = await simEnv().client.request<{ name: string }>(
+      'GET',
+      '/nodes/pve1/qemu/100/config',
+    );
     expect(web.name).toBe('web-01');
   });
 
   it('keeps VMIDs distinct across two processes building at once', async () => {
     // Two engines (two API processes) share no lock; PVE's "already exists" sorts them out.
     const other = createBuilderEngine(
-      { ...env.cluster, client: clientFor(env.sim) },
+      { ...simEnv().cluster, client: clientFor(simEnv().sim) },
       { isoCacheTtlMs: 0 },
     );
-    await env.control.fault({
+    await simEnv().control.fault({
       method: 'GET',
       path: '/cluster/nextid',
       effect: { type: 'delay', ms: 30 },
     });
     const outs = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        (i % 2 ? other : env.engine).jobs.build.run(req({ vm_name: `twin-${i}` }), ctxFor()),
+        (i % 2 ? other : simEnv().engine).jobs.build.run(req({ vm_name: `twin-${i}` }), ctxFor()),
       ),
     );
     expect(new Set(outs.map((o) => o.vmid)).size).toBe(6);
   });
 
   it('sends the create again after a lock timeout, which created nothing', async () => {
-    await env.control.fault({
+    await simEnv().control.fault({
       method: 'POST',
       path: '/nodes/*/qemu',
       count: 1,
@@ -179,7 +163,7 @@ describe('VMIDs', () => {
       },
     });
     const ctx = ctxFor();
-    const out = await env.engine.jobs.build.run(req({ vm_name: 'locked' }), ctx);
+    const out = await simEnv().engine.jobs.build.run(req({ vm_name: 'locked' }), ctx);
     expect(out.vmid).toBeGreaterThan(0);
     expect(ctx.events).toContainEqual(
       expect.objectContaining({
@@ -190,7 +174,7 @@ describe('VMIDs', () => {
   });
 
   it('refuses a requested VMID that exists', async () => {
-    const err = await failure(env.engine.jobs.build.run(req({ vmid: 100 }), ctxFor()));
+    const err = await builderFailure(simEnv().engine.jobs.build.run(req({ vmid: 100 }), ctxFor()));
     expect(err).toMatchObject({ status: 409, message: 'VM 100 already exists' });
   });
 });
@@ -198,21 +182,21 @@ describe('VMIDs', () => {
 describe('sessions', () => {
   it('survives the ticket expiring in the middle of a build', async () => {
     const ticketEnv = createBuilderEngine(
-      { ...env.cluster, client: clientFor(env.sim, 'ticket') },
+      { ...simEnv().cluster, client: clientFor(simEnv().sim, 'ticket') },
       { isoCacheTtlMs: 0 },
     );
-    await env.nonConforming();
+    await simEnv().nonConforming();
     const ctx = ctxFor();
     const emit = ctx.emit;
     ctx.emit = (e) => {
       emit(e);
       // Two hours and a bit pass while the VM is being created.
       if (e.type === 'step' && e.step === 'create' && e.status === 'done')
-        env.sim.sim.clock.advance(7300_000);
+        simEnv().sim.sim.clock.advance(7300_000);
     };
     const out = await ticketEnv.jobs.build.run(req({ convert_to_template: true }), ctx);
     expect(out.template).toBe(true);
-    const journal = await env.control.call<Array<{ path: string; status: number }>>(
+    const journal = await simEnv().control.call<Array<{ path: string; status: number }>>(
       'GET',
       '/_sim/requests',
     );

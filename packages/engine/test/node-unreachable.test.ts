@@ -1,18 +1,9 @@
 import { buildRequestSchema } from '@labforge/contracts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BuilderError, createBuilderEngine } from '../src/index.js';
-import { ctxFor, startEnv, type SimEnv } from './support/sim-env.js';
+import { ctxFor, useSimEnv } from './support/sim-env.js';
 
-let env: SimEnv;
-beforeAll(async () => {
-  env = await startEnv();
-});
-beforeEach(async () => {
-  await env.control.reset();
-});
-afterAll(async () => {
-  await env.close();
-});
+const simEnv = useSimEnv();
 
 const req = buildRequestSchema.parse({
   vm_name: 'lost-node',
@@ -22,9 +13,12 @@ const req = buildRequestSchema.parse({
 
 describe('a node that drops out during a build', () => {
   it('is reported with since when, and the build settles after the bound, saying what is left', async () => {
-    const engine = createBuilderEngine(env.cluster, { isoCacheTtlMs: 0, nodeUnreachableMs: 400 });
+    const engine = createBuilderEngine(simEnv().cluster, {
+      isoCacheTtlMs: 0,
+      nodeUnreachableMs: 400,
+    });
     // Slow task polls: the node can go away while the build waits for its create.
-    await env.control.fault({
+    await simEnv().control.fault({
       method: 'GET',
       path: '/nodes/*/tasks/*/status',
       effect: { type: 'delay', ms: 150 },
@@ -38,7 +32,7 @@ describe('a node that drops out during a build', () => {
       else await new Promise((r) => setTimeout(r, 10));
     }
     expect(node).toBeDefined();
-    await env.control.setNode(node!, false);
+    await simEnv().control.setNode(node!, false);
     const err = await running;
     expect(err).toBeInstanceOf(BuilderError);
     const e = err as BuilderError;
@@ -58,11 +52,11 @@ describe('a node that drops out during a build', () => {
 
   it('a node back online is used again within seconds, not after the ISO cache lifetime', async () => {
     let t = 1_000_000;
-    const engine = createBuilderEngine(env.cluster, { isoCacheTtlMs: 15_000, now: () => t });
-    await env.control.setNode('pve2', false);
+    const engine = createBuilderEngine(simEnv().cluster, { isoCacheTtlMs: 15_000, now: () => t });
+    await simEnv().control.setNode('pve2', false);
     const offline = await engine.listIsos({});
     expect(offline.nodes.find((n) => n.node === 'pve2')?.status).toBe('offline');
-    await env.control.setNode('pve2', true);
+    await simEnv().control.setNode('pve2', true);
     t += 1_000;
     expect((await engine.listIsos({})).nodes.find((n) => n.node === 'pve2')?.status).toBe(
       'offline',

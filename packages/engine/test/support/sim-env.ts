@@ -6,7 +6,8 @@ import {
   type SimSeed,
 } from '@labforge/pve-sim';
 import { request } from 'undici';
-import { createBuilderEngine } from '../../src/index.js';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { BuilderError, createBuilderEngine } from '../../src/index.js';
 import type {
   BuildContext,
   BuildEvent,
@@ -159,4 +160,37 @@ export function ctxFor(
     emit: (e) => events.push(e),
     events,
   };
+}
+
+/**
+ * One simulator for a test file, reset before each test; at the end every request the engine
+ * sent must pass the official PVE schema. Returns a getter (the env exists once beforeAll ran).
+ */
+export function useSimEnv(opts: EnvOptions = {}): () => SimEnv {
+  let env: SimEnv | undefined;
+  beforeAll(async () => {
+    env = await startEnv(opts);
+  });
+  beforeEach(async () => {
+    await env?.control.reset();
+  });
+  afterAll(async () => {
+    if (!env) return;
+    expect(await env.nonConforming()).toEqual([]);
+    await env.close();
+  });
+  return () => {
+    if (!env) throw new Error('the simulator env is used before beforeAll ran');
+    return env;
+  };
+}
+
+/** The BuilderError a promise rejects with (fails the test if it resolves or rejects otherwise). */
+export async function builderFailure(p: Promise<unknown>): Promise<BuilderError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(BuilderError);
+  return err as BuilderError;
 }
