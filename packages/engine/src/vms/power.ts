@@ -10,8 +10,10 @@ import type { BootKeySchedule, VmActionOutcome } from './types.js';
  * Windows media wait ~5 s at "Press any key to boot from CD or DVD..." once the firmware is
  * done (a few seconds after qmstart), and under OVMF a missed prompt falls through to the next
  * boot entry (the UEFI shell on an empty disk). So we press Enter through sendkey at intervals
- * covering that window. Presses before the prompt are ignored by the firmware; presses after it
- * reach the installer's first screen (Enter there is its default button at most).
+ * covering that window. Presses before the prompt reach the firmware, which ignores Enter (Esc
+ * would open OVMF's setup menu, so it is not used); presses after the prompt arrive while Windows
+ * Setup is still loading its files (tens of seconds on real hardware), where they are dropped.
+ * The simulator's installer appears at once, so there the later presses show as empty lines.
  */
 export const DEFAULT_BOOT_KEYS: BootKeySchedule = { firstMs: 500, intervalMs: 1000, presses: 8 };
 
