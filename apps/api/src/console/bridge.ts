@@ -28,9 +28,14 @@ export function bridgeSockets(
   const forward =
     (from: WebSocket, to: WebSocket, count: (n: number) => void) => (data: RawData) => {
       if (to.readyState !== to.OPEN) return;
-      const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      // ws hands Buffers (nodebuffer); forwarded as they are, without a copy.
+      const buf = Buffer.isBuffer(data)
+        ? data
+        : Array.isArray(data)
+          ? Buffer.concat(data)
+          : Buffer.from(data);
       count(buf.length);
-      to.send(buf, { binary: true }, () => {
+      to.send(buf, { binary: true, compress: false }, () => {
         if (from.isPaused && to.bufferedAmount < HIGH_WATER / 2) from.resume();
       });
       if (to.bufferedAmount > HIGH_WATER) from.pause();
