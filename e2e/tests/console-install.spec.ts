@@ -116,6 +116,11 @@ test('a teacher installs Windows 11 in the browser console, then makes it a temp
     .click();
   await expect(page.getByRole('row', { name: 'win11-console' })).toContainText('Template');
   await page.screenshot({ path: testInfo.outputPath('my-vms-template.png'), fullPage: true });
+  // On a phone each VM is a card: its actions stay reachable without scrolling sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const del = page.getByRole('button', { name: 'Delete: win11-console' });
+  await expect(del).toBeInViewport();
+  await page.screenshot({ path: testInfo.outputPath('my-vms-phone.png'), fullPage: true });
 });
 
 /** An API client signed in as `user` (its cookie kept, the CSRF header sent on writes). */
