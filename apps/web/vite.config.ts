@@ -8,16 +8,25 @@ export default defineConfig({
   resolve: { conditions },
   server: {
     port: 5173,
-    proxy: { '/api': 'http://127.0.0.1:8080', '/docs': 'http://127.0.0.1:8080' },
+    // ws: the console WebSocket. The Host header stays the browser's (no changeOrigin), so the
+    // API's same-origin check sees the page's own origin.
+    proxy: {
+      '/api': { target: 'http://127.0.0.1:8080', ws: true },
+      '/docs': 'http://127.0.0.1:8080',
+    },
   },
   build: {
     outDir: 'dist',
+    // noVNC 1.7 uses top-level await (every browser LabForge supports has it).
+    target: 'es2022',
     sourcemap: true,
     rollupOptions: {
       output: {
         // Libraries change far less often than the app: separate files stay cached across releases.
         manualChunks(id: string) {
           if (!id.includes('node_modules')) return undefined;
+          // noVNC loads with the console page only.
+          if (id.includes('@novnc')) return undefined;
           if (/[\\/](react|react-dom|scheduler)[\\/]/.test(id)) return 'react';
           if (id.includes('react-router')) return 'router';
           if (id.includes('zod')) return 'zod';

@@ -56,10 +56,11 @@ test('a teacher builds the specification’s Ubuntu example and the VM exists, s
   const steps = page.getByRole('region', { name: 'Steps' }).getByRole('listitem');
   await expect(steps.first()).toBeVisible();
   await expect(steps.filter({ hasText: ': failed' })).toHaveCount(0);
-  await expect(page.getByRole('link', { name: 'Open the console in Proxmox' })).toHaveAttribute(
-    'href',
-    new RegExp(`${vmid}`),
-  );
+  // Teachers have no Proxmox account: the way on is My VMs (Start, Console), not the web UI.
+  await expect(
+    page.getByRole('link', { name: 'Start it and open the console on My VMs' }),
+  ).toHaveAttribute('href', '/vms');
+  await expect(page.getByRole('link', { name: 'Open the console in Proxmox' })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('ubuntu-built.png'), fullPage: true });
 
   // The simulator, asked directly as root@pam, has the VM as LabForge reported it.

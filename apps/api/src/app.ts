@@ -1,3 +1,4 @@
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
@@ -5,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { AppConfig } from './config/schema.js';
+import { ConsoleHub } from './console/hub.js';
 import type { AppContext } from './context.js';
 import { AuditLog } from './db/audit.js';
 import { openDatabase } from './db/database.js';
@@ -25,11 +27,13 @@ import { registerSwagger } from './plugins/external/swagger.js';
 import { registerNotFound } from './plugins/not-found.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
+import { consoleSocketRoute } from './routes/console-socket.js';
 import { jobRoutes } from './routes/jobs.js';
 import { systemRoutes } from './routes/system.js';
 import { templateRoutes } from './routes/templates.js';
 import { vmBuilderRoutes } from './routes/vm-builder.js';
 import { vmOwnerRoutes } from './routes/vm-owners.js';
+import { vmRoutes } from './routes/vms.js';
 
 export const API_VERSION = '0.1.0';
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -119,10 +123,23 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
     runner,
     clusters,
     defaultClusterId,
+    consoles: new ConsoleHub(config.console_ticket_ttl_ms),
   };
 
   await registerSecurity(app, config.session_secret);
   await registerSwagger(app, API_VERSION);
+  // The browser sends keys, pointer events and clipboard text: 4 MiB bounds a pasted text.
+  // On close, every console ends both its sides with 1001 "going away" (before the server
+  // drops the remaining sockets), so browsers show why.
+  await app.register(websocket, {
+    options: { maxPayload: 4 << 20 },
+    preClose: (done) => {
+      ctx.consoles.closeAll();
+      for (const client of app.websocketServer.clients)
+        client.close(1001, 'LabForge is shutting down');
+      done();
+    },
+  });
   const spa = await registerSpa(app, config.web_dist ?? DEFAULT_WEB_DIST);
 
   registerErrorHandling(app);
@@ -136,6 +153,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   jobRoutes(app, ctx);
   templateRoutes(app, ctx);
   vmOwnerRoutes(app, ctx);
+  vmRoutes(app, ctx);
+  consoleSocketRoute(app, ctx);
 
   app.addHook('preClose', async () => {
     for (const end of [...openStreams]) end();

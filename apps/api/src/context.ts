@@ -1,4 +1,5 @@
 import type { AppConfig } from './config/schema.js';
+import type { ConsoleHub } from './console/hub.js';
 import type { AuditLog } from './db/audit.js';
 import type { Db } from './db/database.js';
 import type { SessionStore } from './db/sessions.js';
@@ -22,4 +23,6 @@ export interface AppContext {
   runner: JobRunner;
   clusters: ReadonlyMap<string, ClusterHandle>;
   defaultClusterId: string;
+  /** Console tickets and open consoles. */
+  consoles: ConsoleHub;
 }

@@ -45,7 +45,14 @@ export const sessionResponseSchema = z
     /** Send back as the `x-csrf-token` header on every state-changing request. */
     csrf_token: z.string(),
     cluster_id: z.string(),
-    clusters: z.array(z.object({ id: z.string(), name: z.string() })),
+    clusters: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        /** Administrators only: the cluster's configured `web_ui_url` has a Proxmox web UI. */
+        proxmox_web_ui: z.boolean().optional(),
+      }),
+    ),
   })
   .meta({ id: 'Session' });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;

@@ -7,6 +7,7 @@ export * from './endpoints/index.js';
 export * from './errors.js';
 export * from './inventory.js';
 export * from './jobs.js';
+export * from './my-vms.js';
 export * from './os-types.js';
 export * from './presets.js';
 export * from './primitives.js';

@@ -21,6 +21,10 @@ import { KeyedLimiter } from './util/concurrency.js';
 import { VirtioFetcher } from './virtio/fetch.js';
 import { osTypeInfos } from './vm/presets.js';
 import { VmidAllocator } from './vm/vmid.js';
+import { prepareConsole } from './vms/console.js';
+import { describeVms } from './vms/describe.js';
+import { destroyVm, ejectMedia } from './vms/manage.js';
+import { DEFAULT_BOOT_KEYS, powerVm } from './vms/power.js';
 
 /** One engine per cluster, created once at start-up: it owns the ISO cache and the VMID lock. */
 export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = {}): BuilderEngine {
@@ -131,5 +135,12 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
     },
     catalogue: () => readCatalogue(env),
     invalidateIsos: () => inventory.invalidate(),
+    vms: {
+      describe: (vmids) => describeVms(env, vmids),
+      power: (vmid, action) => powerVm(env, vmid, action, deps.bootKeys ?? DEFAULT_BOOT_KEYS),
+      eject: (vmid) => ejectMedia(env, vmid),
+      destroy: (vmid) => destroyVm(env, vmid),
+      prepareConsole: (vmid) => prepareConsole(env, vmid),
+    },
   };
 }

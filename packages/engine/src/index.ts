@@ -24,3 +24,11 @@ export type {
 } from './types.js';
 export { osTypeInfos } from './vm/presets.js';
 export { LABFORGE_TAG, parseDescription, type BuildRecord } from './vm/build-record.js';
+export type {
+  BootKeySchedule,
+  PreparedConsole,
+  ProxmoxConsole,
+  VmActionOutcome,
+  VmFacts,
+  VmOperations,
+} from './vms/types.js';

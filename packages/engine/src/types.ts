@@ -14,6 +14,7 @@ import type {
   Storage,
 } from '@labforge/contracts';
 import type { PveClient, SshExecutor } from '@labforge/pve-client';
+import type { BootKeySchedule, VmOperations } from './vms/types.js';
 
 /** One configured cluster, built by the API from its config. */
 export interface ClusterRuntime {
@@ -139,6 +140,8 @@ export interface BuilderEngine {
   jobs: EngineJobs;
   catalogue(): Promise<CatalogueVm[]>;
   invalidateIsos(): void;
+  /** Operating existing VMs (power, console, eject, delete); the API checks ownership first. */
+  vms: VmOperations;
 }
 
 export interface EngineDeps {
@@ -155,4 +158,6 @@ export interface EngineDeps {
   nodeUnreachableMs?: number;
   /** Reconciling a bulk job: how long to wait for creates in flight, and how often to look. */
   reconcile?: { createWaitMs?: number; pollMs?: number };
+  /** When "start and boot from the ISO" presses Enter (default: 8 presses, 1 s apart). */
+  bootKeys?: BootKeySchedule;
 }

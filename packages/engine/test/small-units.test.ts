@@ -2,7 +2,7 @@ import { PveHttpError, PveTaskError, PveTimeoutError } from '@labforge/pve-clien
 import { describe, expect, it } from 'vitest';
 import { supportsMsCert2023k } from '../src/inventory/cluster-facts.js';
 import { pveText, stepError } from '../src/errors/builder-error.js';
-import { diskFirstBoot } from '../src/jobs/finalise-run.js';
+import { diskFirstBoot } from '../src/vm/media.js';
 import { consoleUrl } from '../src/vm/ops.js';
 
 describe('small rules', () => {

@@ -7,10 +7,13 @@ import {
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { AppConfig, ClusterConfig } from '../config/schema.js';
-import type { BuilderEngine, ClusterRuntime } from '@labforge/engine';
+import type { BootKeySchedule, BuilderEngine, ClusterRuntime } from '@labforge/engine';
 import type { ClusterHandle } from './handle.js';
 
-export type EngineFactory = (runtime: ClusterRuntime, deps: { logger: Logger }) => BuilderEngine;
+export type EngineFactory = (
+  runtime: ClusterRuntime,
+  deps: { logger: Logger; bootKeys?: BootKeySchedule },
+) => BuilderEngine;
 
 function tlsOptions(c: ClusterConfig): PveClientOptions['tls'] {
   const ca = c.tls.ca ?? (c.tls.ca_file ? readFileSync(c.tls.ca_file, 'utf8') : undefined);
@@ -87,7 +90,14 @@ export function createClusterHandles(
     handles.set(c.id, {
       id: c.id,
       name: c.name,
-      engine: createEngine(runtime, { logger: log }),
+      engine: createEngine(runtime, {
+        logger: log,
+        bootKeys: {
+          firstMs: config.boot_keys.first_ms,
+          intervalMs: config.boot_keys.interval_ms,
+          presses: config.boot_keys.presses,
+        },
+      }),
       ping: async () => (await client.cluster.version()).version,
       close: async () => {
         await Promise.allSettled([...sshSessions.values()].map((s) => s.close()));

@@ -174,6 +174,22 @@ export const configSchema = z
     shutdown_grace_ms: z.number().int().min(0).default(30_000),
     /** The built SPA; served with an index.html fallback when the directory exists. */
     web_dist: z.string().optional(),
+    /**
+     * Console tickets' lifetime: at most 10 s, the time PVE's vncproxy task waits for its
+     * WebSocket (a later connection would find the Proxmox side gone).
+     */
+    console_ticket_ttl_ms: z.number().int().min(500).max(10_000).default(10_000),
+    /**
+     * "Start and boot from the ISO": Enter is pressed `presses` times, first after `first_ms`,
+     * then every `interval_ms`, covering the firmware's few seconds and the ~5 s prompt.
+     */
+    boot_keys: z
+      .strictObject({
+        first_ms: z.number().int().min(0).max(60_000).default(500),
+        interval_ms: z.number().int().min(50).max(10_000).default(1000),
+        presses: z.number().int().min(1).max(30).default(8),
+      })
+      .default({ first_ms: 500, interval_ms: 1000, presses: 8 }),
     clusters: z.array(clusterConfigSchema).min(1, 'clusters must list at least one cluster'),
   })
   .refine((c) => new Set(c.clusters.map((x) => x.id)).size === c.clusters.length, {

@@ -58,6 +58,10 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
     https: true,
     port: opts.simPort ?? 0,
     taskSpeed: opts.taskSpeed ?? 10,
+    // Firmware and boot prompt in real time (0.5 s, then Windows' 5 s "Press any key"), however
+    // fast the tasks run: a teacher opening the console sees what a real VM shows, and "Start
+    // and boot from ISO" has a real prompt to press the key at.
+    taskDurations: { bootprompt: opts.taskSpeed ?? 10 },
   });
   const raw: AppConfigInput = {
     port: opts.port ?? 8080,

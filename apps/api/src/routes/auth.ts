@@ -15,7 +15,15 @@ function sessionBody(ctx: AppContext, user: StoredUser, session: Session | undef
     user: publicUser(user),
     csrf_token: session?.csrfToken ?? '',
     cluster_id: session?.clusterId ?? ctx.defaultClusterId,
-    clusters: [...ctx.clusters.values()].map((c) => ({ id: c.id, name: c.name })),
+    clusters: [...ctx.clusters.values()].map((c) => ({
+      id: c.id,
+      name: c.name,
+      // Teachers have no Proxmox account: the web UI link is for administrators, and only
+      // when one was configured (the API endpoint is not necessarily a web UI to browse).
+      ...(user.role === 'admin' && ctx.config.clusters.some((x) => x.id === c.id && x.web_ui_url)
+        ? { proxmox_web_ui: true }
+        : {}),
+    })),
   };
 }
 

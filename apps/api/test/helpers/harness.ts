@@ -112,6 +112,8 @@ async function login(app: FastifyInstance, role: Role): Promise<Caller> {
 export async function startHarness(
   opts: {
     taskSpeed?: number;
+    /** Simulator task duration factors (e.g. `bootprompt` to lengthen the boot prompt). */
+    taskDurations?: Record<string, number>;
     config?: Partial<AppConfigInput>;
     recover?: boolean;
     /** Also configure the same simulator as a second cluster `annex`. */
@@ -122,6 +124,7 @@ export async function startHarness(
     seed: testSeed(),
     https: true,
     taskSpeed: opts.taskSpeed ?? 200,
+    ...(opts.taskDurations ? { taskDurations: opts.taskDurations } : {}),
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'labforge-api-'));
   const logs: string[] = [];

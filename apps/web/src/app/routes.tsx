@@ -2,9 +2,11 @@ import { Navigate, type RouteObject } from 'react-router';
 import { paths } from '../lib/paths.js';
 import { JobRoute } from './routes/job-route.js';
 import { LoginRoute } from './routes/login-route.js';
+import { MyVmsRoute } from './routes/my-vms-route.js';
 import { NotFoundRoute } from './routes/not-found-route.js';
 import { RootLayout } from './routes/root-layout.js';
 import { TemplateBuilderRoute } from './routes/template-builder-route.js';
+import { VmConsoleRoute } from './routes/vm-console-route.js';
 
 /** The one place features are put together into pages. */
 export const routes: RouteObject[] = [
@@ -15,6 +17,8 @@ export const routes: RouteObject[] = [
       { index: true, element: <Navigate to={paths.templateBuilder} replace /> },
       { path: paths.templateBuilder, element: <TemplateBuilderRoute /> },
       { path: '/jobs/:id', element: <JobRoute /> },
+      { path: paths.myVms, element: <MyVmsRoute /> },
+      { path: '/vms/:cluster/:vmid/console', element: <VmConsoleRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -4,5 +4,8 @@ export const paths = {
   login: '/login',
   templateBuilder: '/template-builder',
   job: (id: string) => `/jobs/${encodeURIComponent(id)}`,
+  myVms: '/vms',
+  vmConsole: (clusterId: string, vmid: number) =>
+    `/vms/${encodeURIComponent(clusterId)}/${vmid}/console`,
   apiDocs: '/docs',
 } as const;

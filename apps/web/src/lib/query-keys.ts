@@ -19,4 +19,6 @@ export const queryKeys = {
     bridges: (node: string) => ['vm-builder', 'bridges', node] as const,
   },
   catalogue: ['catalogue'] as const,
+  /** My VMs (state, media); invalidate after power actions, eject, delete, finalise, builds. */
+  myVms: ['my-vms'] as const,
 };

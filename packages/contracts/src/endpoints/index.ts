@@ -5,6 +5,7 @@ import * as jobs from './jobs.js';
 import * as system from './system.js';
 import * as templates from './templates.js';
 import * as vmBuilder from './vm-builder.js';
+import * as vms from './vms.js';
 
 export * from './admin.js';
 export * from './auth.js';
@@ -12,6 +13,7 @@ export * from './jobs.js';
 export * from './system.js';
 export * from './templates.js';
 export * from './vm-builder.js';
+export * from './vms.js';
 
 /** Every endpoint, for the API's route registration and OpenAPI, and for contract tests. */
 export const endpoints = {
@@ -46,6 +48,11 @@ export const endpoints = {
   cancelJob: jobs.cancelJob,
   listCatalogue: templates.listCatalogue,
   finaliseTemplate: templates.finaliseTemplate,
+  listMyVms: vms.listMyVms,
+  powerVm: vms.powerVm,
+  ejectVmMedia: vms.ejectVmMedia,
+  deleteVm: vms.deleteVm,
+  openConsole: vms.openConsole,
 } as const;
 export type EndpointName = keyof typeof endpoints;
 

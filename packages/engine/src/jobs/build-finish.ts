@@ -178,7 +178,9 @@ function outcome(env: EngineEnv, req: BuildRequest, run: StepRunner, s: BuildSta
     );
   } else {
     next.push(
-      `Open the console of VM ${vmid} on ${s.node} and install the OS (the VM is stopped).`,
+      s.windows
+        ? `On My VMs, press "Start and boot from ISO" for VM ${vmid} (it presses the key Windows Setup waits for), then "Console" to install the OS.`
+        : `On My VMs, start VM ${vmid} (it is stopped), then open its "Console" to install the OS.`,
     );
     if (s.windows)
       next.push(
@@ -186,7 +188,7 @@ function outcome(env: EngineEnv, req: BuildRequest, run: StepRunner, s: BuildSta
       );
     next.push('Install the QEMU guest agent in the guest.');
     next.push(
-      `When it is ready, finalise it into a template (eject media, convert): "Finalise as template" in the Template Builder, or POST /api/vm-builder/templates with vmid ${vmid}.`,
+      `When it is ready: "Shut down", "Eject media", then "Finalise as template" on My VMs.`,
     );
   }
   return {

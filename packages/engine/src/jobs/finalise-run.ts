@@ -4,24 +4,8 @@ import type { EngineEnv } from '../env.js';
 import { BuilderError, stepError } from '../errors/builder-error.js';
 import { StepRunner } from '../steps/step-runner.js';
 import type { BuildContext, FinaliseOutcome } from '../types.js';
+import { ejectChanges, isCdrom, isDriveKey } from '../vm/media.js';
 import { convertToTemplate, isTemplate, readConfig } from '../vm/ops.js';
-
-const DRIVE = /^(ide|sata|scsi|virtio)\d+$/;
-
-function isCdrom(value: unknown): boolean {
-  return typeof value === 'string' && /(^|,)media=cdrom(,|$)/.test(value);
-}
-
-/** `order=ide2;scsi0;net0` -> disks first, then the (now empty) CD drives, then the network. */
-export function diskFirstBoot(boot: unknown, cfg: Record<string, unknown>): string | undefined {
-  const m = typeof boot === 'string' ? /order=([^,]+)/.exec(boot) : null;
-  if (!m?.[1]) return undefined;
-  const devs = m[1].split(';');
-  const disks = devs.filter((d) => DRIVE.test(d) && !isCdrom(cfg[d]));
-  const cds = devs.filter((d) => DRIVE.test(d) && isCdrom(cfg[d]));
-  const rest = devs.filter((d) => !DRIVE.test(d));
-  return `order=${[...disks, ...cds, ...rest].join(';')}`;
-}
 
 async function locate(env: EngineEnv, vmid: number, node?: string): Promise<string> {
   if (node) return node;
@@ -66,16 +50,8 @@ export async function finaliseTemplate(
     await run.step(
       'eject-media',
       async () => {
-        const changes: Record<string, string> = {};
-        for (const [key, value] of Object.entries(cfg)) {
-          if (!DRIVE.test(key) || typeof value !== 'string' || !isCdrom(value)) continue;
-          const volume = value.split(',')[0] ?? '';
-          if (volume === 'none' || volume === 'cdrom') continue;
-          changes[key] = 'none,media=cdrom';
-          ejected.push(volume);
-        }
-        const boot = diskFirstBoot(cfg.boot, { ...cfg, ...changes });
-        if (boot && boot !== cfg.boot) changes.boot = boot;
+        const { changes, ejected: gone } = ejectChanges(cfg);
+        ejected.push(...gone);
         if (Object.keys(changes).length === 0) return;
         await env.client.qemu.updateConfig(node, vmid, changes);
       },
@@ -115,7 +91,7 @@ async function localDiskWarnings(env: EngineEnv, cfg: QemuConfig): Promise<strin
   const stores = new Set<string>();
   for (const [key, value] of Object.entries(cfg)) {
     if (
-      (DRIVE.test(key) || key === 'efidisk0' || key === 'tpmstate0') &&
+      (isDriveKey(key) || key === 'efidisk0' || key === 'tpmstate0') &&
       typeof value === 'string' &&
       !isCdrom(value)
     ) {

@@ -110,10 +110,11 @@ describe('Build VM', () => {
     const done = await screen.findByRole('region', { name: 'VM ready: ubuntu-test' });
     expect(within(done).getByText('VMID').nextElementSibling).toHaveTextContent('105');
     expect(within(done).getByText('Node').nextElementSibling).toHaveTextContent('pve1');
-    expect(within(done).getByRole('link', { name: 'Open the console in Proxmox' })).toHaveAttribute(
-      'href',
-      result.console_url,
-    );
+    // Teachers have no Proxmox account: the result points at My VMs, not the Proxmox web UI.
+    expect(
+      within(done).getByRole('link', { name: 'Start it and open the console on My VMs' }),
+    ).toHaveAttribute('href', '/vms');
+    expect(within(done).queryByRole('link', { name: /in Proxmox/ })).not.toBeInTheDocument();
     expect(within(done).getByText(/install the operating system/)).toBeVisible();
     expect(screen.queryByRole('button', { name: /start/i })).not.toBeInTheDocument();
   });

@@ -1,5 +1,9 @@
-import type { BuildResult, BulkResult, FinaliseResult } from '@labforge/contracts';
+import type { BuildResult, BulkResult, FinaliseResult, SessionResponse } from '@labforge/contracts';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { paths } from '../../../lib/paths.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export type AnyJobResult = BuildResult | BulkResult | FinaliseResult;
 
@@ -44,8 +48,18 @@ export function FinaliseResultView({ result }: { result: FinaliseResult }) {
   );
 }
 
+/**
+ * The Proxmox web UI needs a Proxmox account, which teachers do not have: its link is for
+ * administrators, and only when the cluster's `web_ui_url` is configured (the session says so).
+ */
+function showProxmoxLink(client: ReturnType<typeof useQueryClient>, clusterId: string): boolean {
+  const session = client.getQueryData<SessionResponse | null>(queryKeys.session);
+  return Boolean(session?.clusters.find((c) => c.id === clusterId)?.proxmox_web_ui);
+}
+
 /** The built VM: where it is, how to reach its console, and what to do next. */
 export function BuildResultView({ result }: { result: BuildResult }) {
+  const proxmoxLink = showProxmoxLink(useQueryClient(), result.cluster_id);
   return (
     <section aria-labelledby="result-title" className="card result">
       <h2 id="result-title">
@@ -62,18 +76,16 @@ export function BuildResultView({ result }: { result: BuildResult }) {
         <Fact term="State">{result.template ? 'template' : `${result.status} (not started)`}</Fact>
         <Fact term="Why this node">{result.placement.reason}</Fact>
       </dl>
-      {result.template ? null : (
-        <p>
-          <a
-            href={result.console_url}
-            target="_blank"
-            rel="noopener noreferrer"
-            className="button-primary"
-          >
+      <p className="result-actions">
+        <Link to={paths.myVms} className="button-primary">
+          {result.template ? 'Open My VMs' : 'Start it and open the console on My VMs'}
+        </Link>
+        {!result.template && proxmoxLink ? (
+          <a href={result.console_url} target="_blank" rel="noopener noreferrer">
             Open the console in Proxmox
           </a>
-        </p>
-      )}
+        ) : null}
+      </p>
       <h3>What to do next</h3>
       <ol>
         {result.next_steps.map((step) => (

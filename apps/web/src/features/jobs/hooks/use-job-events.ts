@@ -63,6 +63,8 @@ export function useJobEvents(jobId: string, enabled: boolean): JobStream {
         source.close();
         setStream((s) => ({ ...s, connected: false }));
         void queryClient.invalidateQueries({ queryKey: queryKeys.jobs.recent });
+        // A finished build shows on My VMs at once.
+        void queryClient.invalidateQueries({ queryKey: queryKeys.myVms });
       }
     };
     for (const type of JOB_EVENT_TYPES) source.addEventListener(type, onEvent);

@@ -1,0 +1,143 @@
+import type { MyVm } from '@labforge/contracts';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Alert } from '../../../components/ui/alert.js';
+import { Spinner } from '../../../components/ui/spinner.js';
+import { formatDateTime } from '../../../lib/format.js';
+import { paths } from '../../../lib/paths.js';
+import { useMyVms } from '../api/get-my-vms.js';
+import { useVmCommand, type VmCommand } from '../api/vm-actions.js';
+import { DeleteVmDialog } from './delete-vm-dialog.js';
+import { VmActions } from './vm-actions.js';
+import '../my-vms.css';
+
+const STATE_WORDS: Record<MyVm['state'], string> = {
+  stopped: 'Stopped',
+  running: 'Running',
+  template: 'Template',
+  missing: 'Gone from Proxmox',
+  unknown: 'Unknown',
+};
+
+function isoName(volume: string): string {
+  return volume.replace(/^[^:]+:(iso\/)?/, '');
+}
+
+/**
+ * The VMs and templates the teacher built (administrators: every recorded one), kept current
+ * by short polling, with power, console, media, finalise and delete actions on each row.
+ */
+export function MyVmsPage({ onFinalise }: { onFinalise: (vm: MyVm) => void }) {
+  const query = useMyVms();
+  const command = useVmCommand();
+  const [deleting, setDeleting] = useState<MyVm>();
+  const [outcome, setOutcome] = useState<string>();
+  const busyKey = command.isPending ? key(command.variables.vm) : undefined;
+
+  const run = (vm: MyVm, cmd: VmCommand) => {
+    setOutcome(undefined);
+    command.mutate(
+      { vm, command: cmd },
+      {
+        onSuccess: (answer) => setOutcome(answer.message),
+        onSettled: () => setDeleting(undefined),
+      },
+    );
+  };
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>My VMs</h1>
+        <p>
+          Start a VM, install its operating system in the console, then eject the install media and
+          finalise it as a template.
+        </p>
+      </div>
+      <p role="status" aria-live="polite" className="vm-outcome">
+        {command.isPending ? `Working on ${command.variables.vm.name}…` : (outcome ?? '')}
+      </p>
+      {command.error && !deleting ? (
+        <Alert title="That did not work">
+          <p>{command.error.message}</p>
+        </Alert>
+      ) : null}
+      <section aria-labelledby="my-vms-title" className="card">
+        <h2 id="my-vms-title">VMs and templates</h2>
+        {query.isPending ? <Spinner label="Loading your VMs…" /> : null}
+        {query.error ? <Alert title="Could not load your VMs">{query.error.message}</Alert> : null}
+        {query.data && query.data.vms.length === 0 ? (
+          <p className="muted">
+            No VMs yet. <Link to={paths.templateBuilder}>Build one in the Template Builder</Link>.
+          </p>
+        ) : null}
+        {query.data && query.data.vms.length > 0 ? (
+          <table className="my-vms">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">VMID</th>
+                <th scope="col">Node</th>
+                <th scope="col">OS</th>
+                <th scope="col">State</th>
+                <th scope="col">ISOs attached</th>
+                <th scope="col">Built by</th>
+                <th scope="col">When</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {query.data.vms.map((vm) => (
+                <tr key={key(vm)} aria-label={vm.name}>
+                  <th scope="row" data-label="Name">
+                    {vm.name}
+                  </th>
+                  <td data-label="VMID">{vm.vmid}</td>
+                  <td data-label="Node">{vm.node ?? '—'}</td>
+                  <td data-label="OS">{vm.os_type ?? '—'}</td>
+                  <td data-label="State">
+                    <span className={`vm-state vm-state-${vm.state}`}>
+                      {STATE_WORDS[vm.state]}
+                      {vm.lock ? ` (busy: ${vm.lock})` : ''}
+                    </span>
+                  </td>
+                  <td data-label="ISOs attached">
+                    {vm.media.length > 0
+                      ? vm.media.map((m) => isoName(m.volume)).join(', ')
+                      : 'none'}
+                  </td>
+                  <td data-label="Built by">{vm.built_by ?? vm.owner}</td>
+                  <td data-label="When">{formatDateTime(vm.since)}</td>
+                  <td data-label="Actions">
+                    <VmActions
+                      vm={vm}
+                      busy={busyKey === key(vm)}
+                      onCommand={(cmd) => (cmd === 'delete' ? setDeleting(vm) : run(vm, cmd))}
+                      onFinalise={() => onFinalise(vm)}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+      {deleting ? (
+        <DeleteVmDialog
+          vm={deleting}
+          pending={command.isPending}
+          error={command.error}
+          onCancel={() => {
+            command.reset();
+            setDeleting(undefined);
+          }}
+          onConfirm={() => run(deleting, 'delete')}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function key(vm: MyVm): string {
+  return `${vm.cluster_id}/${vm.vmid}`;
+}
