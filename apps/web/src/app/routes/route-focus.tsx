@@ -1,23 +1,22 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
 
 const WAIT_MS = 10_000;
 
 /**
- * After every navigation (not the first page load) focus moves to the new page's heading and the
+ * After every navigation (not the page the browser loaded: react-router keys that one
+ * 'default') focus moves to the new page's heading and the
  * page title is announced, so keyboard and screen-reader users are told the page changed. Pages
  * that load first (a job) render their `h1` later: the heading is awaited for a while.
  */
 export function RouteFocus({ mainId }: { mainId: string }) {
   const location = useLocation();
-  const first = useRef(true);
   const [announcement, setAnnouncement] = useState('');
 
   useEffect(() => {
     const main = document.getElementById(mainId);
     if (!main) return;
-    const initial = first.current;
-    first.current = false;
+    const initial = location.key === 'default';
     const arrive = (heading: HTMLElement) => {
       const text = heading.textContent?.trim() ?? '';
       if (text) document.title = `${text} · LabForge`;
@@ -40,7 +39,7 @@ export function RouteFocus({ mainId }: { mainId: string }) {
       observer.disconnect();
       clearTimeout(timer);
     };
-  }, [location.pathname, mainId]);
+  }, [location.pathname, location.key, mainId]);
 
   return (
     <p className="visually-hidden" role="status" aria-live="polite">
