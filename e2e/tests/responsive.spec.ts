@@ -32,8 +32,9 @@ test('sign in, build the Ubuntu example, see the result and the VM in the list, 
   signIn,
   hasTouch,
 }, testInfo) => {
-  const shot = (name: string) =>
-    page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  // The dialog is fixed over the page: a full-page shot would show the page beneath it.
+  const shot = (name: string, fullPage = true) =>
+    page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage });
   await page.goto('/login');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expectAccessible(page, testInfo, 'login');
@@ -63,7 +64,7 @@ test('sign in, build the Ubuntu example, see the result and the VM in the list, 
     dialog.getByRole('alert').filter({ hasText: 'Please select an ISO image' }),
   ).toBeVisible();
   await expectAccessible(page, testInfo, 'build dialog with errors');
-  await shot('dialog-errors');
+  await shot('dialog-errors', false);
 
   await dialog.getByLabel('VM name').fill('ubuntu-test');
   await press(ubuntu, hasTouch);
@@ -76,7 +77,7 @@ test('sign in, build the Ubuntu example, see the result and the VM in the list, 
   const build = dialog.getByRole('button', { name: 'Build VM' });
   const target = await build.boundingBox();
   expect(target?.height ?? 0).toBeGreaterThanOrEqual(hasTouch ? 44 : 0);
-  await shot('dialog-filled');
+  await shot('dialog-filled', false);
   await press(build, hasTouch);
 
   await expect(page).toHaveURL(/\/jobs\//);
