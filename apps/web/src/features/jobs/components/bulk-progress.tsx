@@ -15,6 +15,12 @@ function outcomeText(row: BulkRow): string {
     : OUTCOME_WORDS[row.outcome];
 }
 
+function currentText(row: BulkRow): string {
+  // A built VM has no "current" step left: its last one (often a skipped template step) is noise.
+  if (row.outcome === 'built') return 'all steps done';
+  return row.current ? `${stepWords(row.current)}: ${statusWords(row.current)}` : '—';
+}
+
 /**
  * A bulk job while it runs and after: "12 of 30 built" with a bar, then one row per VM (name,
  * VMID, node, current step, outcome). On narrow screens the rows become stacked cards (CSS).
@@ -55,9 +61,7 @@ export function BulkProgress({
                 </th>
                 <td data-label="VMID">{row.vmid ?? '—'}</td>
                 <td data-label="Node">{row.node ?? '—'}</td>
-                <td data-label="Current step">
-                  {row.current ? `${stepWords(row.current)}: ${statusWords(row.current)}` : '—'}
-                </td>
+                <td data-label="Current step">{currentText(row)}</td>
                 <td data-label="Outcome">{outcomeText(row)}</td>
               </tr>
             ))}

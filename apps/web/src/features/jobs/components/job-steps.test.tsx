@@ -96,7 +96,7 @@ describe('bulk progress', () => {
     expect(screen.getByRole('progressbar', { name: '1 of 3 built' })).toHaveAttribute('value', '1');
     const rows = within(screen.getByRole('table')).getAllByRole('row').slice(1);
     expect(rows.map((r) => [...r.children].map((c) => c.textContent))).toEqual([
-      ['lab-01', '110', 'pve1', 'Convert to template: skipped (not requested)', 'built'],
+      ['lab-01', '110', 'pve1', 'all steps done', 'built'],
       ['lab-02', '111', 'pve2', 'Create the VM: in progress', 'building'],
       ['lab-03', '—', '—', '—', 'waiting'],
     ]);
