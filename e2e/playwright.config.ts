@@ -4,6 +4,9 @@ import { defineConfig } from '@playwright/test';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Shared by the journeys (tests/) and the figures (bench/, `pnpm bench`). */
+/** The journeys the issue names run at these three viewports; everything else once (1280x720). */
+const RESPONSIVE = /responsive\.spec\.ts$/;
+
 export function labforgeConfig(testDir: string) {
   return defineConfig({
     testDir,
@@ -37,4 +40,22 @@ export function labforgeConfig(testDir: string) {
   });
 }
 
-export default labforgeConfig('./tests');
+const journeys = labforgeConfig('./tests');
+export default defineConfig({
+  ...journeys,
+  projects: [
+    { name: 'chromium', testIgnore: RESPONSIVE },
+    {
+      name: 'phone',
+      testMatch: RESPONSIVE,
+      use: {
+        viewport: { width: 390, height: 844 },
+        hasTouch: true,
+        isMobile: true,
+        deviceScaleFactor: 2,
+      },
+    },
+    { name: 'tablet', testMatch: RESPONSIVE, use: { viewport: { width: 768, height: 1024 } } },
+    { name: 'desktop', testMatch: RESPONSIVE, use: { viewport: { width: 1440, height: 900 } } },
+  ],
+});

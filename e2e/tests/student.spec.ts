@@ -1,3 +1,4 @@
+import { expectAccessible } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 
 test('a student sees the builder is for teachers and the API refuses with 403', async ({
@@ -10,6 +11,8 @@ test('a student sees the builder is for teachers and the API refuses with 403', 
     page.getByRole('heading', { name: 'The Template Builder is for teachers' }),
   ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Build from Scratch' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'API docs' })).toHaveCount(0);
+  await expectAccessible(page, testInfo, 'student');
   await page.screenshot({ path: testInfo.outputPath('student.png'), fullPage: true });
 
   // The same session, straight at the API: reads and a build with a valid CSRF token both refused.

@@ -3,9 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { supportsMsCert2023k } from '../src/inventory/cluster-facts.js';
 import { pveText, stepError } from '../src/errors/builder-error.js';
 import { diskFirstBoot } from '../src/vm/media.js';
+import { spreadWords } from '../src/placement/plan.js';
 import { consoleUrl } from '../src/vm/ops.js';
 
 describe('small rules', () => {
+  it('says in words how a class of VMs was spread over the nodes', () => {
+    expect(spreadWords(['pve1', 'pve2', 'pve1'])).toBe('2 VMs on pve1, 1 on pve2');
+    expect(spreadWords(['pve3'])).toBe('1 VM on pve3');
+    expect(spreadWords([])).toBe('no node has room for these VMs');
+  });
+
   it('knows which PVE versions take ms-cert=2023k', () => {
     expect(supportsMsCert2023k('9.1.1')).toBe(true);
     expect(supportsMsCert2023k('10.0.0')).toBe(true);

@@ -259,12 +259,17 @@ export async function planBulk(
       for (const node of nodes) await checkCpuModel(env, node, g.spec.cpuType);
       return planned;
     },
-    (ps) => {
-      const perNode = new Map<string, number>();
-      for (const p of ps)
-        if (!(p instanceof BuilderError)) perNode.set(p.node, (perNode.get(p.node) ?? 0) + 1);
-      return [...perNode].map(([n, c]) => `${n}: ${c}`).join(', ') || 'no node fits';
-    },
+    (ps) => spreadWords(ps.flatMap((p) => (p instanceof BuilderError ? [] : [p.node]))),
   );
   return { spec: g.spec, plans };
+}
+
+/** How a class was spread, in words: "2 VMs on pve1, 1 on pve2" (not "pve1: 2, pve2: 1"). */
+export function spreadWords(nodes: readonly string[]): string {
+  const perNode = new Map<string, number>();
+  for (const n of nodes) perNode.set(n, (perNode.get(n) ?? 0) + 1);
+  const parts = [...perNode].map(([n, c], i) =>
+    i === 0 ? `${c} ${c === 1 ? 'VM' : 'VMs'} on ${n}` : `${c} on ${n}`,
+  );
+  return parts.join(', ') || 'no node has room for these VMs';
 }

@@ -4,6 +4,7 @@ import { Spinner } from '../../components/ui/spinner.js';
 import { useSession } from '../../features/auth/api/get-session.js';
 import { UserMenu } from '../../features/auth/components/user-menu.js';
 import { paths } from '../../lib/paths.js';
+import { RouteFocus } from './route-focus.js';
 
 /** Header and page frame for signed-in users; everyone else goes to the sign-in page. */
 export function RootLayout() {
@@ -33,15 +34,19 @@ export function RootLayout() {
         <nav aria-label="Main">
           <NavLink to={paths.templateBuilder}>Template Builder</NavLink>
           <NavLink to={paths.myVms}>My VMs</NavLink>
-          <a href={paths.apiDocs} target="_blank" rel="noopener noreferrer">
-            API docs
-          </a>
+          {/* The API reference is for people who script LabForge, not for students. */}
+          {session.data.user.role === 'student' ? null : (
+            <a href={paths.apiDocs} target="_blank" rel="noopener noreferrer">
+              API docs
+            </a>
+          )}
         </nav>
         <UserMenu session={session.data} />
       </header>
       <main id="main" className="page">
         <Outlet />
       </main>
+      <RouteFocus mainId="main" />
     </>
   );
 }

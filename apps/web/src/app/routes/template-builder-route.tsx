@@ -1,6 +1,7 @@
 import type { CatalogueVm } from '@labforge/contracts';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useSession } from '../../features/auth/api/get-session.js';
 import { BuildVmDialog } from '../../features/build-vm/components/build-vm-dialog.js';
 import { CatalogueTable } from '../../features/catalogue/components/catalogue-table.js';
 import { FinaliseDialog } from '../../features/catalogue/components/finalise-dialog.js';
@@ -18,6 +19,7 @@ export function TemplateBuilderRoute() {
 
 function TemplateBuilderPage() {
   const navigate = useNavigate();
+  const admin = useSession().data?.user.role === 'admin';
   const [building, setBuilding] = useState(false);
   const [finalising, setFinalising] = useState<CatalogueVm>();
   const openJob = (jobId: string) => void navigate(paths.job(jobId));
@@ -32,7 +34,9 @@ function TemplateBuilderPage() {
       </div>
       <CatalogueTable onFinalise={setFinalising} />
       <RecentJobs />
-      {building ? <BuildVmDialog onClose={() => setBuilding(false)} onStarted={openJob} /> : null}
+      {building ? (
+        <BuildVmDialog onClose={() => setBuilding(false)} onStarted={openJob} technical={admin} />
+      ) : null}
       {finalising ? (
         <FinaliseDialog
           vm={finalising}

@@ -9,13 +9,16 @@ interface ModalProps {
   children: ReactNode;
   /** Wider layout for forms. */
   wide?: boolean;
+  /** A full-screen sheet on narrow screens (long forms), a centred dialog on wide ones. */
+  sheet?: boolean;
 }
 
 /**
- * A modal dialog: focus moves in and is trapped there, Escape closes, and focus returns to
- * whatever opened it. Hand-written to keep the bundle free of a UI kit.
+ * A modal dialog: focus moves to its first field (the close button only if it has none) and is
+ * trapped there, Escape closes, and focus returns to whatever opened it. Hand-written to keep
+ * the bundle free of a UI kit.
  */
-export function Modal({ title, onClose, children, wide = false }: ModalProps) {
+export function Modal({ title, onClose, children, wide = false, sheet = false }: ModalProps) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
@@ -24,8 +27,12 @@ export function Modal({ title, onClose, children, wide = false }: ModalProps) {
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const dialog = ref.current;
-    const first = dialog?.querySelector<HTMLElement>(FOCUSABLE);
+    const first =
+      dialog?.querySelector<HTMLElement>(`.modal-body :is(${FOCUSABLE})`) ??
+      dialog?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? dialog)?.focus();
+    // A sheet opens at its top-left: labels first, even if the page was scrolled.
+    dialog?.parentElement?.scrollTo?.(0, 0);
     return () => opener?.focus();
   }, []);
 
@@ -59,12 +66,19 @@ export function Modal({ title, onClose, children, wide = false }: ModalProps) {
         aria-modal="true"
         aria-labelledby={titleId}
         tabIndex={-1}
-        className={wide ? 'modal modal-wide' : 'modal'}
+        className={['modal', wide ? 'modal-wide' : '', sheet ? 'modal-sheet' : '']
+          .filter(Boolean)
+          .join(' ')}
         onKeyDown={onKeyDown}
       >
         <div className="modal-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="button-ghost" aria-label="Close" onClick={onClose}>
+          <button
+            type="button"
+            className="button-ghost modal-close"
+            aria-label="Close"
+            onClick={onClose}
+          >
             ×
           </button>
         </div>

@@ -143,9 +143,9 @@ describe('Build VM', () => {
     await user.click(within(dialog).getByText('Advanced'));
     await user.selectOptions(within(dialog).getByLabelText('QEMU guest agent'), 'off');
     await user.type(within(dialog).getByLabelText('CPU flags'), '+aes -pcid');
-    await user.click(within(dialog).getByRole('button', { name: 'Build VM' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Build 3 VMs' }));
 
-    expect(await screen.findByRole('heading', { name: 'Build lab-{nn} ×3' })).toBeVisible();
+    expect(await screen.findByRole('heading', { name: 'Build lab-01 … lab-03' })).toBeVisible();
     expect(bulk.calls[0]?.body).toEqual({
       count: 3,
       name_pattern: 'lab-{nn}',

@@ -5,13 +5,16 @@ import { BuildVmForm } from './build-vm-form.js';
 export function BuildVmDialog({
   onClose,
   onStarted,
+  technical = false,
 }: {
   onClose: () => void;
   onStarted: (jobId: string) => void;
+  /** Admins see the dry run's technical details. */
+  technical?: boolean;
 }) {
   return (
-    <Modal title="Build from Scratch" onClose={onClose} wide>
-      <BuildVmForm onStarted={onStarted} />
+    <Modal title="Build from Scratch" onClose={onClose} wide sheet>
+      <BuildVmForm onStarted={onStarted} technical={technical} />
     </Modal>
   );
 }

@@ -1,5 +1,5 @@
-import { guessOsType, OS_TYPE_LABELS, osTypeSchema } from '@labforge/contracts';
-import { useState } from 'react';
+import { expandNamePattern, guessOsType, OS_TYPE_LABELS, osTypeSchema } from '@labforge/contracts';
+import { useId, useRef, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { Field } from '../../../components/ui/field.js';
 import { ApiError } from '../../../lib/api-client.js';
@@ -24,10 +24,40 @@ import { PlacementFields } from './placement-fields.js';
 import { PreflightReport } from './preflight-report.js';
 import { ServerError } from './server-error.js';
 
-export function BuildVmForm({ onStarted }: { onStarted: (jobId: string) => void }) {
+/** The first field marked invalid, in the order the teacher reads the form (the ISO list too). */
+function patternPreview(pattern: string): string {
+  return /\{n{1,3}\}/.test(pattern) ? expandNamePattern(pattern, 1) : 'number 1';
+}
+
+function focusFirstInvalid(form: HTMLFormElement | null) {
+  // After React has rendered the messages (aria-invalid is set then).
+  requestAnimationFrame(() => {
+    const first = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (!first) return;
+    const target =
+      first.getAttribute('role') === 'radiogroup'
+        ? (first.querySelector<HTMLElement>('input:checked') ??
+          first.querySelector<HTMLElement>('input[type="radio"]') ??
+          first)
+        : first;
+    target.focus();
+  });
+}
+
+export function BuildVmForm({
+  onStarted,
+  technical = false,
+}: {
+  onStarted: (jobId: string) => void;
+  /** Admins: the dry run's technical lines behind "Details". */
+  technical?: boolean;
+}) {
+  const formRef = useRef<HTMLFormElement>(null);
   const form = useForm<BuildFormValues>({
     resolver: buildResolver,
     defaultValues: defaultBuildFormValues,
+    // Focus goes to the first invalid field in reading order (below), ISO list included.
+    shouldFocusError: false,
   });
   const { register, watch, setValue, setError, getFieldState, formState } = form;
   const { errors } = formState;
@@ -36,8 +66,16 @@ export function BuildVmForm({ onStarted }: { onStarted: (jobId: string) => void 
   const build = useCreateBuild();
   const preflight = usePreflightBuild();
   const [suggestion, setSuggestion] = useState<string>();
+  const checkHintId = useId();
 
-  const [isoFile, isoNode, pinnedNode, bulk] = watch(['iso_file', 'iso_node', 'node', 'bulk']);
+  const [isoFile, isoNode, pinnedNode, bulk, count, pattern] = watch([
+    'iso_file',
+    'iso_node',
+    'node',
+    'bulk',
+    'count',
+    'name_pattern',
+  ]);
   const selectedKey = isoFile ? entryKey(isoFile, isoNode || null) : undefined;
   const selected = catalogue.entries.find((e) => e.key === selectedKey);
   const targetNode = selected?.node ?? (pinnedNode || selected?.nodes[0]);
@@ -76,10 +114,15 @@ export function BuildVmForm({ onStarted }: { onStarted: (jobId: string) => void 
     }
   }
 
+  const onInvalid = () => focusFirstInvalid(formRef.current);
+
+  // A class is checked through its first VM: every VM of it gets the same configuration.
   const onCheck = form.handleSubmit((values) => {
     const submission = toSubmission(values);
-    if (submission.kind === 'single') preflight.mutate(submission.body);
-  });
+    if (submission.kind === 'single') return preflight.mutate(submission.body);
+    const { count: _count, name_pattern, start_index: _start, ...rest } = submission.body;
+    preflight.mutate({ ...rest, vm_name: expandNamePattern(name_pattern, 1) });
+  }, onInvalid);
 
   const onSubmit = form.handleSubmit((values) => {
     build.mutate(toSubmission(values), {
@@ -90,13 +133,22 @@ export function BuildVmForm({ onStarted }: { onStarted: (jobId: string) => void 
           const target = formFieldFor(field);
           if (target !== 'root') setError(target, { message: humanizeMessage(field, message) });
         }
+        focusFirstInvalid(formRef.current);
       },
     });
-  });
+  }, onInvalid);
+  const buildLabel =
+    bulk && Number.isInteger(count) && count >= 1 ? `Build ${count} VMs` : 'Build VM';
 
   return (
     <FormProvider {...form}>
-      <form className="build-form" onSubmit={onSubmit} noValidate aria-label="Build from Scratch">
+      <form
+        ref={formRef}
+        className="build-form"
+        onSubmit={onSubmit}
+        noValidate
+        aria-label="Build from Scratch"
+      >
         {bulk ? null : (
           <Field
             label="VM name"
@@ -127,19 +179,28 @@ export function BuildVmForm({ onStarted }: { onStarted: (jobId: string) => void 
           Convert to template after creation
         </label>
         <AdvancedOptions virtioCandidates={virtioCandidates} />
-        {preflight.data ? <PreflightReport report={preflight.data} /> : null}
+        {preflight.data ? <PreflightReport report={preflight.data} technical={technical} /> : null}
         {preflight.error ? <ServerError error={preflight.error} /> : null}
         {build.error ? <ServerError error={build.error} /> : null}
         <div className="form-actions">
-          {bulk ? null : (
-            <button type="button" onClick={onCheck} disabled={preflight.isPending}>
-              {preflight.isPending ? 'Checking…' : 'Check without building'}
-            </button>
-          )}
+          <button
+            type="button"
+            onClick={onCheck}
+            disabled={preflight.isPending}
+            aria-describedby={bulk ? checkHintId : undefined}
+          >
+            {preflight.isPending ? 'Checking…' : 'Check without building'}
+          </button>
           <button type="submit" className="button-primary" disabled={build.isPending}>
-            {build.isPending ? 'Starting the build…' : 'Build VM'}
+            {build.isPending ? 'Starting the build…' : buildLabel}
           </button>
         </div>
+        {bulk ? (
+          <p id={checkHintId} className="field-hint form-actions-hint">
+            The check looks at the first VM ({patternPreview(pattern)}); the others get the same
+            settings.
+          </p>
+        ) : null}
       </form>
     </FormProvider>
   );

@@ -75,7 +75,7 @@ describe('Build from Scratch: validation in the browser', () => {
     const pattern = within(dialog).getByLabelText('Name pattern');
     await user.clear(pattern);
     await user.type(pattern, 'lab');
-    await user.click(within(dialog).getByRole('button', { name: 'Build VM' }));
+    await user.click(within(dialog).getByRole('button', { name: /^Build \d+ VMs$/ }));
 
     expect(await within(dialog).findByText(/Boot order must be letters c \(CD\)/)).toBeVisible();
     expect(within(dialog).getByText(/CPU flags entries must be \+flag or -flag/)).toBeVisible();

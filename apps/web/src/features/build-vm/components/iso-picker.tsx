@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { Fragment, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Spinner } from '../../../components/ui/spinner.js';
 import { FieldError } from '../../../components/ui/field.js';
 import { formatBytes } from '../../../lib/format.js';
@@ -23,8 +23,60 @@ interface IsoPickerProps {
  * Every node's ISOs as radio buttons, grouped by node and storage, with shared storage shown once.
  * Names are rendered as React text nodes only: a file called `<img onerror=…>.iso` stays text.
  */
+/** File names break after `_`, `-` and `.` (never mid-word); the text stays one text run. */
+export function BreakableName({ name }: { name: string }) {
+  const parts = name.split(/(?<=[_.-])/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {part}
+          {i < parts.length - 1 ? <wbr /> : null}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+const NEXT_KEYS: Record<string, 1 | -1 | 'first' | 'last'> = {
+  ArrowDown: 1,
+  ArrowRight: 1,
+  ArrowUp: -1,
+  ArrowLeft: -1,
+  Home: 'first',
+  End: 'last',
+};
+
+/**
+ * Listbox keys on the ISO radios: arrows, Home and End move the focus only (a radio group would
+ * check each ISO passed on the way and re-suggest the OS type every time); Space or Enter
+ * chooses the focused ISO. Enter never submits the form from here.
+ */
+function onListKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+  const target = event.target;
+  if (!(target instanceof HTMLInputElement) || target.type !== 'radio') return;
+  if (event.key === 'Enter') {
+    event.preventDefault();
+    if (!target.checked) target.click();
+    return;
+  }
+  const move = NEXT_KEYS[event.key];
+  if (move === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+  event.preventDefault();
+  const radios = [...event.currentTarget.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+  const at = radios.indexOf(target);
+  const next =
+    move === 'first'
+      ? radios[0]
+      : move === 'last'
+        ? radios.at(-1)
+        : radios[Math.min(radios.length - 1, Math.max(0, at + move))];
+  next?.focus();
+}
+
 export function IsoPicker(props: IsoPickerProps) {
   const { catalogue, nodesLoading, nodesError, error } = props;
+  const listRef = useRef<HTMLDivElement>(null);
   const labelId = useId();
   const errorId = useId();
   const [search, setSearch] = useState('');
@@ -45,13 +97,31 @@ export function IsoPicker(props: IsoPickerProps) {
         placeholder="Search ISO images…"
         value={search}
         onChange={(event) => setSearch(event.target.value)}
+        onKeyDown={(event) => {
+          // Enter in the search box filters, it does not submit the build.
+          if (event.key === 'Enter') event.preventDefault();
+          if (event.key === 'ArrowDown') {
+            event.preventDefault();
+            const list = listRef.current;
+            (
+              list?.querySelector<HTMLInputElement>('input:checked') ??
+              list?.querySelector<HTMLInputElement>('input[type="radio"]')
+            )?.focus();
+          }
+        }}
       />
+      <p className="field-hint" id={`${labelId}-keys`}>
+        Arrow keys move through the list; Space or Enter chooses an ISO.
+      </p>
       <div
+        ref={listRef}
         role="radiogroup"
         aria-labelledby={labelId}
         aria-required="true"
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        aria-describedby={error ? `${errorId} ${labelId}-keys` : `${labelId}-keys`}
+        tabIndex={-1}
+        onKeyDown={onListKeyDown}
         aria-busy={stillLoading}
         className="iso-list"
       >
@@ -144,9 +214,13 @@ function IsoOption({ entry, selectedKey, onSelect }: IsoPickerProps & { entry: I
           value={entry.key}
           checked={selectedKey === entry.key}
           onChange={() => onSelect(entry)}
+          // The visible name has break opportunities (<wbr>); the spoken name is the file name.
+          aria-label={entry.iso.name}
           aria-describedby={metaId}
         />
-        <span className="iso-name">{entry.iso.name}</span>
+        <span className="iso-name" title={entry.iso.name}>
+          <BreakableName name={entry.iso.name} />
+        </span>
       </label>
       <span id={metaId} className="iso-meta">
         {formatBytes(entry.iso.size)}

@@ -1,7 +1,17 @@
 import type { PreflightResponse } from '@labforge/contracts';
+import { checkWords } from '../utils/check-words.js';
 
-/** What the dry run found, announced politely when it arrives. */
-export function PreflightReport({ report }: { report: PreflightResponse }) {
+/**
+ * What the dry run found, announced politely when it arrives, in a teacher's words. Admins also
+ * get "Details": the server's technical lines (privileges, parameter counts) and the config.
+ */
+export function PreflightReport({
+  report,
+  technical,
+}: {
+  report: PreflightResponse;
+  technical: boolean;
+}) {
   return (
     <section className="card preflight" role="status" aria-label="Check result">
       <p className="alert-title">
@@ -15,7 +25,7 @@ export function PreflightReport({ report }: { report: PreflightResponse }) {
           <li key={check.name} className={check.ok ? 'check-ok' : 'check-failed'}>
             <span aria-hidden="true">{check.ok ? '✓ ' : '✗ '}</span>
             <span className="visually-hidden">{check.ok ? 'Passed: ' : 'Failed: '}</span>
-            {check.message}
+            {checkWords(check)}
           </li>
         ))}
       </ul>
@@ -28,24 +38,36 @@ export function PreflightReport({ report }: { report: PreflightResponse }) {
           ))}
         </ul>
       ) : null}
-      {Object.keys(report.config).length > 0 ? (
-        <details>
-          <summary>Proxmox configuration it would create</summary>
-          <dl className="details">
-            {Object.entries(report.config).map(([key, value]) => (
-              <div key={key}>
-                <dt>{key}</dt>
-                <dd>{String(value)}</dd>
-              </div>
-            ))}
-          </dl>
-        </details>
-      ) : null}
       {report.warnings.map((w) => (
         <p key={w} className="storage-warning">
           {w}
         </p>
       ))}
+      {technical ? (
+        <details className="tech-details">
+          <summary>Details</summary>
+          <ul className="checks">
+            {report.checks.map((check) => (
+              <li key={check.name}>
+                <code>{check.name}</code>: {check.message}
+              </li>
+            ))}
+          </ul>
+          {Object.keys(report.config).length > 0 ? (
+            <>
+              <h3>Proxmox configuration it would create</h3>
+              <dl className="details">
+                {Object.entries(report.config).map(([key, value]) => (
+                  <div key={key}>
+                    <dt>{key}</dt>
+                    <dd>{String(value)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </>
+          ) : null}
+        </details>
+      ) : null}
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { defaultHandlers } from '../../../testing/handlers.js';
 import { openBuildDialog, renderApp } from '../../../testing/render-app.js';
 import { captureEndpoint, server } from '../../../testing/server.js';
 
-it('checks a build without building and shows where it would go and why', async () => {
+it('checks a build without building: where it would go and why, details for admins', async () => {
   const preflight = captureEndpoint(endpoints.preflightBuild, () => ({
     ok: true as const,
     would_succeed: false,
@@ -17,6 +17,11 @@ it('checks a build without building and shows where it would go and why', async 
     },
     checks: [
       { name: 'iso', ok: true, message: 'ISO readable by pve1' },
+      {
+        name: 'privileges:bridge',
+        ok: false,
+        message: 'missing SDN.Use on /sdn/zones/localnetwork/vmbr0',
+      },
       { name: 'storage', ok: false, message: 'local-lvm has 12 GiB free, the disk needs 50 GiB' },
     ],
     warnings: ['memory_mb raised from 2048 to 4096 MB'],
@@ -25,7 +30,7 @@ it('checks a build without building and shows where it would go and why', async 
   const build = captureEndpoint(endpoints.buildVm, () => {
     throw new Error('a check must not build');
   });
-  server.use(preflight.handler, build.handler, ...defaultHandlers());
+  server.use(preflight.handler, build.handler, ...defaultHandlers('admin'));
   const { user } = renderApp();
   const dialog = await openBuildDialog(user);
   await user.type(within(dialog).getByLabelText('VM name'), 'check-me');
@@ -37,7 +42,14 @@ it('checks a build without building and shows where it would go and why', async 
   const report = await within(dialog).findByRole('status', { name: 'Check result' });
   expect(report).toHaveTextContent('This build would fail.');
   expect(report).toHaveTextContent('Failed: local-lvm has 12 GiB free, the disk needs 50 GiB');
-  expect(report).toHaveTextContent('Passed: ISO readable by pve1');
+  expect(report).toHaveTextContent('Passed: The ISO image can be read.');
+  expect(report).toHaveTextContent(
+    "Failed: LabForge's Proxmox account may not use the network bridge: ask an administrator.",
+  );
+  // The technical lines are behind the admin's "Details".
+  const details = within(report).getByText('Details').closest('details') as HTMLElement;
+  expect(details).not.toHaveAttribute('open');
+  expect(details).toHaveTextContent('missing SDN.Use on /sdn/zones/localnetwork/vmbr0');
   expect(report).toHaveTextContent('Not pve2: cannot read ISO local:iso/x.iso');
   expect(report).toHaveTextContent('memory_mb raised from 2048 to 4096 MB');
   expect(within(report).getByText('scsi0').nextElementSibling).toHaveTextContent(

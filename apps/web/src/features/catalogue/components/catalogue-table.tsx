@@ -28,7 +28,7 @@ export function CatalogueTable({ onFinalise }: { onFinalise: (vm: CatalogueVm) =
       ) : null}
       {query.data && query.data.vms.length > 0 ? (
         <div className="table-wrap">
-          <table>
+          <table className="stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -39,23 +39,25 @@ export function CatalogueTable({ onFinalise }: { onFinalise: (vm: CatalogueVm) =
                 <th scope="col">Hardware</th>
                 <th scope="col">Built by</th>
                 <th scope="col">When</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
               {query.data.vms.map((vm) => (
                 <tr key={`${vm.node}/${vm.vmid}`}>
-                  <td>{vm.name}</td>
-                  <td>{vm.vmid}</td>
-                  <td>{vm.node}</td>
-                  <td>{vm.template ? 'Template' : `VM (${vm.status})`}</td>
-                  <td>{vm.os_type ?? '—'}</td>
-                  <td>{hardware(vm)}</td>
-                  <td>{vm.built_by ?? (vm.built_by_labforge ? 'LabForge' : '—')}</td>
-                  <td>{formatDateTime(vm.built_at)}</td>
-                  <td>
+                  <th scope="row" data-label="Name" className="long-name">
+                    {vm.name}
+                  </th>
+                  <td data-label="VMID">{vm.vmid}</td>
+                  <td data-label="Node">{vm.node}</td>
+                  <td data-label="Kind">{vm.template ? 'Template' : `VM (${vm.status})`}</td>
+                  <td data-label="OS">{vm.os_type ?? '—'}</td>
+                  <td data-label="Hardware">{hardware(vm)}</td>
+                  <td data-label="Built by">
+                    {vm.built_by ?? (vm.built_by_labforge ? 'LabForge' : '—')}
+                  </td>
+                  <td data-label="When">{formatDateTime(vm.built_at)}</td>
+                  <td data-label="Actions">
                     {vm.template ? null : (
                       <button
                         type="button"

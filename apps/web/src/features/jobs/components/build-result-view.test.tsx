@@ -35,28 +35,6 @@ it('shows a finalise result as a template with what was ejected', () => {
   expect(screen.getByText('Ejected').nextElementSibling).toHaveTextContent('ide2, ide0');
 });
 
-it('shows a bulk result item by item', () => {
-  render(
-    <JobResultView
-      result={{
-        ok: false,
-        job_id: 'j',
-        cluster_id: 'lab',
-        succeeded: 1,
-        failed: 1,
-        items: [
-          { index: 1, name: 'lab-01', ok: true, vmid: 110, node: 'pve1', warnings: [] },
-          { index: 2, name: 'lab-02', ok: false, error: 'no room on local-lvm', warnings: [] },
-        ],
-      }}
-    />,
-  );
-  expect(screen.getByRole('heading', { name: '1 built, 1 failed' })).toBeVisible();
-  const rows = screen.getAllByRole('row');
-  expect(rows[1]).toHaveTextContent('lab-01110pve1built');
-  expect(rows[2]).toHaveTextContent('lab-02——failed: no room on local-lvm');
-});
-
 it('offers no console link for a template build, only My VMs', () => {
   render(<JobResultView result={makeBuildResult({ template: true, name: 'tpl' })} />);
   expect(screen.getByRole('heading', { name: 'Template ready: tpl' })).toBeVisible();

@@ -27,7 +27,8 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 
 /** Picks the view for whichever kind of job produced the result. */
 export function JobResultView({ result }: { result: AnyJobResult }) {
-  if (isBulkResult(result)) return <BulkResultView result={result} />;
+  // A bulk job's outcome is one row per VM in its progress table (BulkProgress).
+  if (isBulkResult(result)) return null;
   if (isFinaliseResult(result)) return <FinaliseResultView result={result} />;
   return <BuildResultView result={result} />;
 }
@@ -92,36 +93,6 @@ export function BuildResultView({ result }: { result: BuildResult }) {
           <li key={step}>{step}</li>
         ))}
       </ol>
-    </section>
-  );
-}
-
-export function BulkResultView({ result }: { result: BulkResult }) {
-  return (
-    <section aria-labelledby="bulk-title" className="card result">
-      <h2 id="bulk-title">
-        {result.succeeded} built, {result.failed} failed
-      </h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">VMID</th>
-            <th scope="col">Node</th>
-            <th scope="col">Outcome</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.items.map((item) => (
-            <tr key={item.index}>
-              <td>{item.name}</td>
-              <td>{item.vmid ?? '—'}</td>
-              <td>{item.node ?? '—'}</td>
-              <td>{item.ok ? 'built' : `failed: ${item.error ?? 'unknown error'}`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </section>
   );
 }

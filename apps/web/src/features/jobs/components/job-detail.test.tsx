@@ -6,6 +6,7 @@ import { FakeEventSource } from '../../../testing/fake-event-source.js';
 import { defaultHandlers } from '../../../testing/handlers.js';
 import { renderApp } from '../../../testing/render-app.js';
 import { mockEndpoint, mockError, server } from '../../../testing/server.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 it('shows a failed build with its error details and its replayed task log', async () => {
   server.use(
@@ -74,4 +75,19 @@ it('cancels a running build and shows that it was cancelled', async () => {
   act(() => stream.emit({ seq: 9, type: 'done', at: '2026-11-25T20:00:09Z', job: cancelled }));
   expect(stream.closed).toBe(true);
   expect(screen.getByRole('alert')).toHaveTextContent('The build was cancelled');
+});
+
+it('marks the catalogue and the recent builds stale when the job says it ended', async () => {
+  server.use(
+    mockEndpoint(endpoints.getJob, () => ({ ok: true as const, job: makeJob() })),
+    ...defaultHandlers(),
+  );
+  const { queryClient } = renderApp('/jobs/job-1');
+  await screen.findByRole('heading', { name: 'Build ubuntu-test' });
+  queryClient.setQueryData(queryKeys.catalogue, { ok: true, vms: [] });
+  expect(queryClient.getQueryState(queryKeys.catalogue)?.isInvalidated).toBe(false);
+  act(() => {
+    FakeEventSource.latest().emit({ seq: 1, type: 'done', at: '2026-11-25T20:00:09Z' });
+  });
+  expect(queryClient.getQueryState(queryKeys.catalogue)?.isInvalidated).toBe(true);
 });

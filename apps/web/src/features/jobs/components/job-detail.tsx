@@ -4,7 +4,7 @@ import { formatDateTime } from '../../../lib/format.js';
 import { useCancelJob } from '../api/cancel-job.js';
 import { useJob } from '../api/get-job.js';
 import { useJobEvents } from '../hooks/use-job-events.js';
-import { JobResultView, type AnyJobResult } from './build-result-view.js';
+import { isBulkResult, JobResultView, type AnyJobResult } from './build-result-view.js';
 import { jobTitle, JobStatusBadge } from './job-status.js';
 import { JobSteps, JobWarnings, TaskLog } from './job-steps.js';
 
@@ -49,7 +49,7 @@ export function JobDetail({ jobId }: { jobId: string }) {
         {cancel.error ? <Alert title="Could not cancel">{cancel.error.message}</Alert> : null}
       </div>
       <JobSteps job={job} fraction={stream.fraction} />
-      <TaskLog lines={stream.log} />
+      <TaskLog lines={stream.log} open={job.status === 'failed'} />
       <JobWarnings warnings={job.warnings} />
       {job.error ? (
         <Alert title={job.status === 'cancelled' ? 'The build was cancelled' : 'The build failed'}>
@@ -66,7 +66,8 @@ export function JobDetail({ jobId }: { jobId: string }) {
           ) : null}
         </Alert>
       ) : null}
-      {result ? <JobResultView result={result} /> : null}
+      {/* A bulk job's outcome is its per-VM table above; a single VM gets its result card. */}
+      {result && !isBulkResult(result) ? <JobResultView result={result} /> : null}
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import type { JobState } from '@labforge/contracts';
 
+export { jobTitle } from '../utils/step-words.js';
+
 const LABELS: Record<JobState, string> = {
   queued: 'Queued',
   running: 'Running',
@@ -10,13 +12,4 @@ const LABELS: Record<JobState, string> = {
 
 export function JobStatusBadge({ status }: { status: JobState }) {
   return <span className={`badge badge-${status}`}>{LABELS[status]}</span>;
-}
-
-/** The name a teacher recognises a job by: the VM name or the bulk pattern. */
-export function jobTitle(request: Record<string, unknown>, kind: string): string {
-  if (typeof request.vm_name === 'string') return request.vm_name;
-  if (typeof request.name_pattern === 'string')
-    return `${request.name_pattern} ×${String(request.count ?? '?')}`;
-  if (typeof request.vmid === 'number') return `VM ${request.vmid}`;
-  return kind;
 }

@@ -1,12 +1,7 @@
 import type { Job, JobStep } from '@labforge/contracts';
+import { statusWords, stepWords, visibleSteps } from '../utils/step-words.js';
+import { BulkProgress } from './bulk-progress.js';
 
-const STEP_TEXT: Record<JobStep['status'], string> = {
-  pending: 'waiting',
-  running: 'in progress',
-  done: 'done',
-  failed: 'failed',
-  skipped: 'skipped',
-};
 const STEP_ICON: Record<JobStep['status'], string> = {
   pending: '○',
   running: '◐',
@@ -15,54 +10,30 @@ const STEP_ICON: Record<JobStep['status'], string> = {
   skipped: '–',
 };
 
+export function StepIcon({ status }: { status: JobStep['status'] }) {
+  return (
+    <span aria-hidden="true" className="step-icon">
+      {STEP_ICON[status]}
+    </span>
+  );
+}
+
 function StepRow({ step }: { step: JobStep }) {
   return (
     <li className={`step step-${step.status}`}>
-      <span aria-hidden="true" className="step-icon">
-        {STEP_ICON[step.status]}
-      </span>{' '}
-      <span className="step-label">{step.label}</span>
-      <span className="step-status">: {STEP_TEXT[step.status]}</span>
-      {step.detail ? <div className="step-detail">{step.detail}</div> : null}
+      <StepIcon status={step.status} /> <span className="step-label">{stepWords(step)}</span>
+      <span className="step-status">: {statusWords(step)}</span>
+      {step.detail && step.status !== 'skipped' ? (
+        <div className="step-detail">{step.detail}</div>
+      ) : null}
     </li>
   );
 }
 
-/** A bulk item's latest step: the one running, else the last one reached. */
-function latest(steps: JobStep[]): JobStep | undefined {
-  return (
-    steps.find((s) => s.status === 'running' || s.status === 'failed') ??
-    steps.filter((s) => s.status !== 'pending').at(-1)
-  );
-}
-
-/** Per-VM steps of a bulk job, one row per VM with where it stands. */
-function ItemRows({ steps }: { steps: JobStep[] }) {
-  const items = [...new Set(steps.flatMap((s) => (s.item === undefined ? [] : [s.item])))];
-  if (items.length === 0) return null;
-  return (
-    <ul className="steps" aria-label="VMs">
-      {items.map((item) => {
-        const step = latest(steps.filter((s) => s.item === item));
-        return step ? (
-          <li key={item} className={`step step-${step.status}`}>
-            <span aria-hidden="true" className="step-icon">
-              {STEP_ICON[step.status]}
-            </span>{' '}
-            <span className="step-label">
-              {item}: {step.label}
-            </span>
-            <span className="step-status">: {STEP_TEXT[step.status]}</span>
-            {step.detail ? <div className="step-detail">{step.detail}</div> : null}
-          </li>
-        ) : null;
-      })}
-    </ul>
-  );
-}
-
+/** The job's own steps in table order, then (bulk) one row per VM with the overall bar. */
 export function JobSteps({ job, fraction }: { job: Job; fraction: number | undefined }) {
-  const own = job.steps.filter((s) => s.item === undefined);
+  const own = visibleSteps(job).filter((s) => s.item === undefined);
+  const running = job.status === 'running' || job.status === 'queued';
   return (
     <section aria-labelledby="steps-title" className="card">
       <h2 id="steps-title">Steps</h2>
@@ -71,8 +42,8 @@ export function JobSteps({ job, fraction }: { job: Job; fraction: number | undef
           <StepRow key={step.name} step={step} />
         ))}
       </ol>
-      <ItemRows steps={job.steps} />
-      {fraction !== undefined && (job.status === 'running' || job.status === 'queued') ? (
+      {job.kind === 'bulk' ? <BulkProgress job={job} /> : null}
+      {fraction !== undefined && running && job.kind !== 'bulk' ? (
         <progress max={1} value={fraction} aria-label="Progress of the current step">
           {Math.round(fraction * 100)}%
         </progress>
@@ -81,14 +52,21 @@ export function JobSteps({ job, fraction }: { job: Job; fraction: number | undef
   );
 }
 
-export function TaskLog({ lines }: { lines: string[] }) {
+/** Proxmox's own task output: technical, so behind a disclosure (open when the job failed). */
+export function TaskLog({ lines, open }: { lines: string[]; open: boolean }) {
   if (lines.length === 0) return null;
   return (
     <section aria-labelledby="log-title" className="card">
-      <h2 id="log-title">Proxmox task log</h2>
-      <pre role="log" aria-label="Proxmox task log" className="task-log">
-        {lines.join('\n')}
-      </pre>
+      <details open={open}>
+        <summary>
+          <h2 id="log-title" className="summary-heading">
+            Details: Proxmox task log
+          </h2>
+        </summary>
+        <pre role="log" aria-label="Proxmox task log" className="task-log" tabIndex={0}>
+          {lines.join('\n')}
+        </pre>
+      </details>
     </section>
   );
 }

@@ -1,13 +1,22 @@
+import type { JobKind } from '@labforge/contracts';
 import { Link } from 'react-router';
 import { Alert } from '../../../components/ui/alert.js';
 import { Spinner } from '../../../components/ui/spinner.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { paths } from '../../../lib/paths.js';
 import { useRecentJobs } from '../api/get-jobs.js';
+import { useRefreshOnFinish } from '../hooks/use-refresh-on-finish.js';
 import { jobTitle, JobStatusBadge } from './job-status.js';
+
+const KIND_WORDS: Record<JobKind, string> = {
+  build: 'one VM',
+  bulk: 'several VMs',
+  finalise: 'finalise as template',
+};
 
 export function RecentJobs() {
   const query = useRecentJobs();
+  useRefreshOnFinish(query.data?.jobs);
   return (
     <section aria-labelledby="jobs-title" className="card">
       <h2 id="jobs-title">Your recent builds</h2>
@@ -21,7 +30,7 @@ export function RecentJobs() {
               <Link to={paths.job(job.id)}>{jobTitle(job.request, job.kind)}</Link>{' '}
               <JobStatusBadge status={job.status} />{' '}
               <span className="muted">
-                {job.kind} · {formatDateTime(job.created_at)}
+                {KIND_WORDS[job.kind]} · {formatDateTime(job.created_at)}
               </span>
             </li>
           ))}

@@ -62,9 +62,12 @@ export function useJobEvents(jobId: string, enabled: boolean): JobStream {
       if (event.type === 'done') {
         source.close();
         setStream((s) => ({ ...s, connected: false }));
+        // Everything a finished job changes: the job lists and the templates/VMs catalogue
+        // (a VM just built must be listed when the teacher goes back, without a reload).
         void queryClient.invalidateQueries({ queryKey: queryKeys.jobs.recent });
         // A finished build shows on My VMs at once.
         void queryClient.invalidateQueries({ queryKey: queryKeys.myVms });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.catalogue });
       }
     };
     for (const type of JOB_EVENT_TYPES) source.addEventListener(type, onEvent);
