@@ -82,6 +82,7 @@ export function createClusterHandles(
       webUiUrl: (c.web_ui_url ?? c.endpoints[0]!).replace(/\/+$/, ''),
       virtio: c.virtio,
       defaults: c.defaults,
+      reads: { perNode: c.proxmox_reads.per_node, total: c.proxmox_reads.total },
       ...(ssh ? { ssh } : {}),
     };
     handles.set(c.id, {

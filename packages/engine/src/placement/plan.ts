@@ -89,7 +89,7 @@ async function placementFacts(
       try {
         bridges.set(
           n,
-          (await readBridges(env.client, n)).map((b) => b.iface),
+          (await env.reads.run(n, () => readBridges(env.client, n))).map((b) => b.iface),
         );
       } catch (err) {
         bridges.set(n, new Error(pveText(err)));
