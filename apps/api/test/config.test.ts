@@ -46,6 +46,7 @@ describe('config', () => {
     });
     expect(config.clusters[0]!.virtio.url).toMatch(/fedorapeople\.org.*virtio-win\.iso$/);
     expect(config.clusters[0]!.proxmox_reads).toEqual({ per_node: 3, total: 64 });
+    expect(config.clusters[0]!.spread_reads).toBe(true);
   });
 
   it('bounds Proxmox reads per node as configured, and refuses a bound of 0', () => {

@@ -70,6 +70,7 @@ export function createClusterHandles(
         ? { kind: 'token', tokenId: c.token.id, secret: c.token.secret }
         : { kind: 'ticket', username: c.user!.username, password: c.user!.password },
       tls: tlsOptions(c),
+      spreadReads: c.spread_reads,
       logger: log,
       ...clientOverrides,
     });

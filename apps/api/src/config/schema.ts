@@ -143,6 +143,8 @@ export const clusterConfigSchema = z
         total: z.number().int().min(1).max(1000).default(64),
       })
       .default({ per_node: 3, total: 64 }),
+    /** With several endpoints: reads go to the one with the fewest in flight (writes: the first). */
+    spread_reads: z.boolean().default(true),
   })
   .refine((c) => Boolean(c.token) !== Boolean(c.user), {
     message: 'give exactly one of token or user',
