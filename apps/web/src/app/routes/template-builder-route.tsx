@@ -2,6 +2,7 @@ import type { CatalogueVm } from '@labforge/contracts';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { BuildVmDialog } from '../../features/build-vm/components/build-vm-dialog.js';
+import { usePrefetchIsoCatalogue } from '../../features/build-vm/hooks/use-iso-catalogue.js';
 import { CatalogueTable } from '../../features/catalogue/components/catalogue-table.js';
 import { FinaliseDialog } from '../../features/catalogue/components/finalise-dialog.js';
 import { RecentJobs } from '../../features/jobs/components/recent-jobs.js';
@@ -20,6 +21,8 @@ function TemplateBuilderPage() {
   const navigate = useNavigate();
   const [building, setBuilding] = useState(false);
   const [finalising, setFinalising] = useState<CatalogueVm>();
+  // The ISO picker is the form's slowest part: its reads start with the page, not the click.
+  usePrefetchIsoCatalogue();
   const openJob = (jobId: string) => void navigate(paths.job(jobId));
   return (
     <>
