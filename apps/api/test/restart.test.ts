@@ -66,6 +66,53 @@ describe('the API process killed mid-build', () => {
   }, 90_000);
 });
 
+describe('the API process killed while Proxmox creates the VM', () => {
+  let sim: RunningSimulator | undefined;
+  let child: ChildProcess | undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'labforge-restart-create-'));
+  afterAll(async () => {
+    if (child) await killChild(child);
+    await sim?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('adopts the VM whose create it had sent: one VM, reported, never a second one', async () => {
+    // Proxmox handles the create (config with `lock: create`, qmcreate running), but its
+    // answer is held back: the process dies before it learns the task.
+    const started = await startStalledApi(dataDir, {
+      method: 'POST',
+      path: '/nodes/*/qemu',
+      effect: { type: 'delay', ms: 60_000, when: 'after' },
+    });
+    ({ sim, child } = started);
+    const accepted = await request(`${started.url}/api/vm-builder/build`, {
+      method: 'POST',
+      headers: await adminHeaders(started.url),
+      body: JSON.stringify({ ...UBUNTU_BODY, vm_name: 'in-flight', async: true }),
+    });
+    const jobId = ((await accepted.body.json()) as { job_id: string }).job_id;
+    const checkpoint = await waitForCheckpoint(dataDir, jobId, 'the creating checkpoint', (raw) => {
+      const cp = raw ? (JSON.parse(raw) as { step: string; vmid?: number }) : undefined;
+      return cp?.step === 'creating' ? cp : undefined;
+    });
+    // The create has reached Proxmox before the process dies.
+    await new Promise((r) => setTimeout(r, 500));
+    const { app, ctx } = await killAndRestart(started);
+    try {
+      const settled = await ctx.runner.wait(jobId);
+      expect(settled.job.status).toBe('succeeded');
+      expect(settled.job.result).toMatchObject({ vmid: checkpoint.vmid, name: 'in-flight' });
+      const vms = await ctx.clusters.get('classroom')!.engine.catalogue();
+      expect(vms.filter((v) => v.name === 'in-flight').map((v) => v.vmid)).toEqual([
+        checkpoint.vmid,
+      ]);
+      expect(ctx.vmOwners.get('classroom', checkpoint.vmid!)?.job_id).toBe(jobId);
+    } finally {
+      await app.close();
+    }
+  }, 90_000);
+});
+
 describe('reconciling jobs left in the database', () => {
   it('starts a queued build, reconciles an interrupted bulk and finalise, each exactly once', async () => {
     const { startHarness } = await import('./helpers/harness.js');

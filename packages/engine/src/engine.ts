@@ -44,6 +44,7 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
     vmids: new VmidAllocator(client),
     virtio: new VirtioFetcher(cluster, client, inventory, deps.logger),
     nodeLimiter: new KeyedLimiter(deps.perNodeBuildConcurrency ?? 2),
+    nodeUnreachableMs: deps.nodeUnreachableMs ?? 120_000,
     reads,
     logger: deps.logger,
     now,

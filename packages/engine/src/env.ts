@@ -15,6 +15,8 @@ export interface EngineEnv {
   virtio: VirtioFetcher;
   /** Bounds concurrent builds per node (config/storage locks time out beyond that). */
   nodeLimiter: KeyedLimiter;
+  /** How long a task's node may stay unreachable before a wait gives up. */
+  nodeUnreachableMs: number;
   /** Bounds Proxmox reads per node (PVE runs 3 API workers per daemon), plus a global cap. */
   reads: NodeReadLimiter;
   logger: Logger | undefined;

@@ -152,6 +152,11 @@ export interface EngineDeps {
   /** Tuning (tests and bench): ISO cache lifetime, builds per node. Read bounds: `ClusterRuntime.reads`. */
   isoCacheTtlMs?: number;
   perNodeBuildConcurrency?: number;
+  /**
+   * How long a task's node may stay unreachable before the build stops waiting, reports it and
+   * settles with what exists (default 2 minutes).
+   */
+  nodeUnreachableMs?: number;
   /** Reconciling a bulk job: how long to wait for creates in flight, and how often to look. */
   reconcile?: { createWaitMs?: number; pollMs?: number };
 }

@@ -45,7 +45,7 @@ export { redact, redactValue } from './redact.js';
 export { parseUpid, isUpid, UpidParseError } from './upid.js';
 export { interpretExitStatus, type ExitVerdict } from './tasks/exit-status.js';
 export type { TasksApi, TaskListQuery, TaskWaitOptions } from './tasks/types.js';
-export type { ClusterApi, NodesApi, NetworkApi } from './resources/cluster.js';
+export type { ClusterApi, CpuModel, NodesApi, NetworkApi } from './resources/cluster.js';
 export type { StorageApi, StorageListQuery, DownloadUrlParams } from './resources/storage.js';
 export type { QemuApi } from './resources/qemu.js';
 export {

@@ -239,7 +239,8 @@ describe('permissions', () => {
 
 describe('locks', () => {
   it('the new VM carries lock: clone while the task runs; the template only a shared flock', async () => {
-    const slow = await start({ seed: cloneSeed(), taskDurations: { qmclone: 2000 } });
+    // Slow enough that the clones are still running when they are stopped, even on a loaded machine.
+    const slow = await start({ seed: cloneSeed(), taskDurations: { qmclone: 40_000 } });
     try {
       const a = await call(slow, 'POST', '/nodes/pve1/qemu/9000/clone', {
         auth: builder,

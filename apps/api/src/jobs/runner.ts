@@ -26,6 +26,8 @@ interface Active {
 export interface Settled {
   job: StoredJob;
   error?: unknown;
+  /** The server stopped waiting for it (shutdown): the job goes on after the next start. */
+  interrupted?: boolean;
 }
 
 /** A new job: its kind with that kind's request, the cluster and who asks. */
@@ -52,6 +54,8 @@ export class JobRunner {
   private readonly bus = new EventEmitter();
   private readonly limiters = new Map<string, Limiter>();
   private closing = false;
+  private interrupt: () => void = () => undefined;
+  private readonly interrupted = new Promise<void>((resolve) => (this.interrupt = resolve));
 
   constructor(private readonly deps: RunnerDeps) {
     this.bus.setMaxListeners(0);
@@ -75,10 +79,20 @@ export class JobRunner {
     return job;
   }
 
-  /** Resolves when the job has settled (immediately for a finished job). */
+  /**
+   * Resolves when the job has settled (immediately for a finished job), or, for a job still
+   * running when a shutdown's grace period ends, with `interrupted` so that a synchronous caller
+   * gets an answer (and the job id) before the server closes instead of a reset connection.
+   */
   async wait(id: string): Promise<Settled> {
     const active = this.active.get(id);
-    if (active) return active.done;
+    if (active) {
+      const interrupted = this.interrupted.then((): Settled => ({
+        job: this.deps.store.get(id) as StoredJob,
+        interrupted: true,
+      }));
+      return Promise.race([active.done, interrupted]);
+    }
     const job = this.deps.store.get(id);
     if (!job) throw new ApiError(404, `job not found: ${id}`);
     return { job };
@@ -148,12 +162,14 @@ export class JobRunner {
   async shutdown(graceMs: number): Promise<void> {
     this.closing = true;
     const pending = [...this.active.values()].map((a) => a.done);
-    if (pending.length === 0) return;
-    this.deps.logger.info({ running: pending.length, graceMs }, 'waiting for running jobs');
-    await Promise.race([
-      Promise.allSettled(pending),
-      new Promise((r) => setTimeout(r, graceMs).unref()),
-    ]);
+    if (pending.length > 0) {
+      this.deps.logger.info({ running: pending.length, graceMs }, 'waiting for running jobs');
+      await Promise.race([
+        Promise.allSettled(pending),
+        new Promise((r) => setTimeout(r, graceMs).unref()),
+      ]);
+    }
+    this.interrupt();
   }
 
   private limiter(clusterId: string): Limiter {

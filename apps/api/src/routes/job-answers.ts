@@ -36,6 +36,15 @@ export function accepted(reply: FastifyReply, job: StoredJob) {
 /** The error a synchronous caller gets for a job that did not succeed, with the job id. */
 export function failure(settled: Settled): ApiError {
   const { job, error } = settled;
+  if (settled.interrupted) {
+    // The server is stopping; the job is durable and carries on after the restart. The caller
+    // learns where to follow it instead of retrying (which would build a second VM).
+    return new ApiError(
+      503,
+      'LabForge is restarting; this job was not finished and carries on after the restart: follow it at status_url instead of sending the request again',
+      { job_id: job.id, status_url: statusUrl(job.id), events_url: `${statusUrl(job.id)}/events` },
+    );
+  }
   const base = { job_id: job.id, ...(job.error?.step ? { step: job.error.step } : {}) };
   if (job.status === 'cancelled')
     return new ApiError(409, job.error?.message ?? 'the job was cancelled', base);

@@ -52,7 +52,16 @@ export function vmBuilderRoutes(app: FastifyInstance, ctx: AppContext): void {
     const settled = await ctx.runner.wait(job.id);
     // A bulk job that ran answers its per-VM results even when some VMs failed.
     const done = settled.job;
-    if (done.kind !== 'bulk' || !done.result) throw failure(settled);
+    if (settled.interrupted || done.kind !== 'bulk' || !done.result) throw failure(settled);
+    // Some VMs built: 200 with each VM's outcome. None built: the job failed, and says why.
+    if (done.result.succeeded === 0 && done.result.items.length > 0) {
+      const first = done.result.items.find((i) => i.error)?.error ?? 'unknown error';
+      throw new ApiError(
+        502,
+        `None of the ${done.result.items.length} VMs could be built: ${first}`,
+        { job_id: done.id, result: done.result },
+      );
+    }
     return done.result;
   });
 

@@ -21,20 +21,24 @@ export interface StalledApi {
 }
 
 /**
- * A simulator and the API as a killable child process on `dataDir`, with every task-status
- * poll hanging: whatever the API builds sits in its create step until the process is killed.
+ * A simulator and the API as a killable child process on `dataDir`, with a stall (by default
+ * every task-status poll hangs): whatever the API builds sits in its create step until the
+ * process is killed.
  */
-export async function startStalledApi(dataDir: string): Promise<StalledApi> {
+export async function startStalledApi(
+  dataDir: string,
+  stall: Record<string, unknown> = {
+    method: 'GET',
+    path: '/nodes/*/tasks/*/status',
+    effect: { type: 'delay', ms: 60_000 },
+  },
+): Promise<StalledApi> {
   const sim = await startSimulator({ seed: testSeed(), https: true, taskSpeed: 50 });
   const raw = { ...simConfig(sim, dataDir), port: 0, host: '127.0.0.1' };
   const configFile = join(dataDir, 'config.json');
   writeFileSync(configFile, JSON.stringify(raw));
   const { child, url } = await startChild(configFile);
-  await simControl(sim, 'POST', '/_sim/faults', {
-    method: 'GET',
-    path: '/nodes/*/tasks/*/status',
-    effect: { type: 'delay', ms: 60_000 },
-  });
+  await simControl(sim, 'POST', '/_sim/faults', stall);
   return { sim, child, url, raw };
 }
 

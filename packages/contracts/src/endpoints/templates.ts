@@ -31,6 +31,6 @@ export const finaliseTemplate = defineEndpoint({
   responses: {
     200: finaliseResultSchema,
     202: jobAcceptedSchema,
-    ...errorResponses('builder', [404, 409, 502]),
+    ...errorResponses('builder', [404, 409, 502, 503]),
   },
 });

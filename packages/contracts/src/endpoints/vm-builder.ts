@@ -41,7 +41,7 @@ export const buildVm = defineEndpoint({
   responses: {
     200: buildResultSchema,
     202: jobAcceptedSchema,
-    ...errorResponses('builder', [404, 409, 422, 502, 507]),
+    ...errorResponses('builder', [404, 409, 422, 502, 503, 507]),
   },
 });
 
@@ -56,7 +56,7 @@ export const buildBulk = defineEndpoint({
   responses: {
     200: bulkResultSchema,
     202: jobAcceptedSchema,
-    ...errorResponses('builder', [404, 409, 422, 502, 507]),
+    ...errorResponses('builder', [404, 409, 422, 502, 503, 507]),
   },
 });
 

@@ -12,6 +12,9 @@ import { SingleFlight } from '../util/concurrency.js';
 import { NodeReadLimiter } from '../util/node-limiter.js';
 import { type IsoRead, mergeIsoReads, planIsoReads, type ReadOutcome } from './iso-plan.js';
 
+/** How stale a listing that shows an offline node may be. */
+const OFFLINE_RECHECK_MS = 2_000;
+
 export interface IsoInventoryOptions {
   /** Freshness: seconds, so an ISO uploaded by hand shows up almost at once. */
   ttlMs?: number;
@@ -57,7 +60,12 @@ export class IsoInventory {
 
   async list(refresh = false): Promise<Snapshot> {
     const snap = this.snapshot;
-    if (!refresh && snap && this.now() - snap.fetched_at < this.ttlMs) return snap;
+    // A node seen offline is looked at again after a couple of seconds, not after the full TTL:
+    // one that came back is used again at once.
+    const ttl = snap?.nodes.some((n) => n.status === 'offline')
+      ? Math.min(this.ttlMs, OFFLINE_RECHECK_MS)
+      : this.ttlMs;
+    if (!refresh && snap && this.now() - snap.fetched_at < ttl) return snap;
     const gen = this.generation;
     // A refresh joins a scan already in flight: it started after the caller's data went stale.
     const fresh = await this.flight.run(`scan-${gen}`, () => this.scan());

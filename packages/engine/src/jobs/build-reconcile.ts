@@ -5,6 +5,7 @@ import { StepRunner } from '../steps/step-runner.js';
 import type { BuildCheckpoint, BuildContext, BuildOutcome } from '../types.js';
 import { parseDescription } from '../vm/build-record.js';
 import { isTemplate, readConfig } from '../vm/ops.js';
+import { findOwnCreate } from '../vm/own-create.js';
 import { findOwnVms } from '../vm/own-vms.js';
 import { finishBuild } from './build-finish.js';
 import { runBuild } from './build-run.js';
@@ -45,6 +46,31 @@ export async function reconcileBuild(
       return runBuild(env, req, ctx, { run });
     }
     ({ node, vmid } = found);
+  }
+  if (saved.step === 'creating') {
+    // The API died after choosing the VMID, around the create request: find out what Proxmox did.
+    const since = saved.createSince ?? Math.floor(env.now() / 1000) - 3600;
+    const fate = await findOwnCreate(env, node, vmid, ctx.jobId, { since, signal: ctx.signal });
+    if (fate.fate === 'absent') {
+      run.log('resume', `Proxmox never received the create of VM ${vmid}: building from the start`);
+      return runBuild(env, req, ctx, { run });
+    }
+    if (fate.fate === 'failed') {
+      throw new BuilderError(502, `Creating the VM failed: ${fate.message}`, { step: 'create' });
+    }
+    if (fate.fate === 'foreign') {
+      throw new BuilderError(
+        409,
+        `VM ${vmid} on ${node} was not created by this job; leaving it alone`,
+        {
+          step: 'resume',
+        },
+      );
+    }
+    run.log(
+      'resume',
+      `VM ${vmid} was created on ${node} while the API was down: carrying on with it`,
+    );
   }
   const read = () =>
     readConfig(env, node, vmid).catch((err: unknown) => {

@@ -1,12 +1,20 @@
 import type { BuildRequest } from '@labforge/contracts';
-import { isAlreadyExists, isLockTimeout } from '@labforge/pve-client';
+import {
+  isAlreadyExists,
+  isLockTimeout,
+  PveHttpError,
+  PveNetworkError,
+  PveTimeoutError,
+} from '@labforge/pve-client';
 import type { EngineEnv } from '../env.js';
-import { BuilderError, stepError } from '../errors/builder-error.js';
+import { BuilderError, pveText, stepError } from '../errors/builder-error.js';
 import { planBuild, type BuildPlan } from '../placement/plan.js';
 import { StepRunner } from '../steps/step-runner.js';
 import type { BuildContext, BuildOutcome } from '../types.js';
 import type { FetchResult } from '../virtio/fetch.js';
 import type { VirtioState } from '../vm/config.js';
+import { createRefusal } from '../vm/cpu-model.js';
+import { findOwnCreate } from '../vm/own-create.js';
 import { finishBuild } from './build-finish.js';
 import { checkpointOf, type BuildState } from './build-state.js';
 
@@ -51,6 +59,43 @@ async function virtioStep(
         : v.state === 'pending'
           ? `downloading ${v.volid} in the background`
           : 'no driver ISO: SATA disk and e1000e NIC instead of VirtIO',
+  );
+}
+
+/** PVE's and our clocks may differ: tasks this long before our request still count as ours. */
+const CLOCK_SKEW_S = 300;
+
+/**
+ * The create was sent but its answer was lost (connection dropped or timed out): Proxmox may or
+ * may not have created the VM. Finds out, then adopts the VM (returning its task, or '' when the
+ * task already ended) or fails saying that nothing was left behind.
+ */
+async function settleLostAnswer(
+  env: EngineEnv,
+  run: StepRunner,
+  ctx: BuildContext,
+  node: string,
+  vmid: number,
+  since: number,
+  cause: Error,
+): Promise<string> {
+  run.log('create', `the answer to the create was lost (${cause.message}); checking VM ${vmid}`);
+  const fate = await findOwnCreate(env, node, vmid, ctx.jobId, { since, signal: ctx.signal });
+  if (fate.fate === 'created') {
+    run.warn(
+      `The connection to Proxmox broke while creating the VM; Proxmox had created VM ${vmid} on ${node} and this build carried on with it.`,
+    );
+    return fate.upid ?? '';
+  }
+  if (fate.fate === 'failed') {
+    throw new BuilderError(502, `Creating the VM failed: ${fate.message}`, { step: 'create' });
+  }
+  throw new BuilderError(
+    502,
+    fate.fate === 'foreign'
+      ? `The connection to Proxmox broke while creating the VM, and VM ${vmid} now belongs to something else; nothing of this build was left behind`
+      : `The connection to Proxmox broke while creating the VM; Proxmox did not create VM ${vmid}, so nothing was left behind`,
+    { step: 'create', cause },
   );
 }
 
@@ -110,11 +155,21 @@ export async function runBuild(
         run.finished('allocate-vmid', 'done', `VMID ${id}`);
         run.current = 'create';
         run.running('create', `creating VM ${id} on ${plan.node}`);
+        // Recorded before the request leaves: if the API dies while Proxmox creates the VM, the
+        // restarted process knows which VMID to look for (the config holds no name until then).
+        const since = Math.floor(env.now() / 1000) - CLOCK_SKEW_S;
+        run.checkpoint(checkpointOf('creating', { ...state, vmid: id, createSince: since }));
         try {
           return await env.client.qemu.create(plan.node, configFor(id).params);
         } catch (err) {
           // The allocator retries these two; everything else is this step's failure.
           if (isAlreadyExists(err) || isLockTimeout(err)) throw err;
+          if (err instanceof PveNetworkError || err instanceof PveTimeoutError) {
+            return settleLostAnswer(env, run, ctx, plan.node, id, since, err);
+          }
+          if (err instanceof PveHttpError && err.status === 400) {
+            throw createRefusal(err.errors, pveText(err));
+          }
           throw stepError('create', 'Creating the VM failed', err);
         }
       },
@@ -133,7 +188,8 @@ export async function runBuild(
       throw e;
     });
   state.vmid = vmid;
-  state.upid = upid;
+  if (upid) state.upid = upid;
+  else state.created = true; // adopted after a lost answer, with its qmcreate already finished
   run.checkpoint(checkpointOf('create', state));
   return finishBuild(env, req, ctx, run, state, virtio.done);
 }

@@ -8,6 +8,8 @@ export interface BuildState {
   storage: string;
   placement: Placement;
   vmid?: number;
+  /** Epoch seconds just before the create was sent (minus clock skew): its task starts later. */
+  createSince?: number;
   upid?: string;
   created: boolean;
   virtioVolid?: string;
@@ -22,7 +24,8 @@ export interface BuildState {
 }
 
 /**
- * Checkpoint names: `placed`, `create` (UPID known), `created`, `virtio-attached`,
+ * Checkpoint names: `placed`, `creating` (VMID chosen, create about to be sent), `create` (UPID
+ * known), `created`, `virtio-attached`,
  * `convert-template` (its UPID known), `converted`, `done`.
  */
 export function checkpointOf(step: string, s: BuildState): BuildCheckpoint {

@@ -67,7 +67,9 @@ function judgeStorage(node: string, f: PlacementFacts, v: NodeVerdict): void {
     if (!images(s)) return void v.reasons.push(`storage '${f.storage}' does not support VM images`);
     const chosen = toChosen(s);
     if (chosen.avail < f.neededBytes) {
-      if (!chosen.thin) {
+      // A thin pool overcommits, but one with nothing left cannot create a volume at all
+      // (lvcreate: "Cannot create new thin volume, free space in thin pool ... reached threshold").
+      if (!chosen.thin || chosen.avail <= 0) {
         v.onlySpace = true;
         v.reasons.push(
           `storage '${chosen.storage}' has ${formatGiB(chosen.avail)} free, ${formatGiB(f.neededBytes)} needed`,
@@ -85,7 +87,7 @@ function judgeStorage(node: string, f: PlacementFacts, v: NodeVerdict): void {
   const fitting = onNode
     .filter(images)
     .map(toChosen)
-    .filter((s) => s.thin || s.avail >= f.neededBytes)
+    .filter((s) => (s.thin && s.avail > 0) || s.avail >= f.neededBytes)
     .sort((a, b) => b.avail - a.avail);
   if (fitting[0]) v.storage = fitting[0];
   else v.reasons.push(`no storage with VM images content and ${formatGiB(f.neededBytes)} free`);

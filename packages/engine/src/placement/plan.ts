@@ -9,6 +9,7 @@ import { EFI_DISK_BYTES, GiB, MiB, TPM_STATE_BYTES } from '../util/sizes.js';
 import { virtioByNode } from '../virtio/choose.js';
 import { formatDescription, type BuildRecord } from '../vm/build-record.js';
 import { buildCreateConfig, type CreateConfig, type VirtioState } from '../vm/config.js';
+import { checkCpuModel } from '../vm/cpu-model.js';
 import { resolveSpec, type VmSpec } from '../vm/spec.js';
 import { decidePlacement, type PlacementDecision, type PlacementFacts } from './placement.js';
 
@@ -219,7 +220,11 @@ export async function planBuild(
   const g = await gather(env, req, run);
   const decision = await run.step(
     'place',
-    async () => decidePlacement(await placementFacts(env, req, g.spec, g.listing, g.iso)),
+    async () => {
+      const d = decidePlacement(await placementFacts(env, req, g.spec, g.listing, g.iso));
+      await checkCpuModel(env, d.chosen.node, g.spec.cpuType);
+      return d;
+    },
     (d) => d.placement.reason,
   );
   return planFor(env, g, decision, [...g.spec.warnings, ...decision.warnings]);
@@ -240,8 +245,8 @@ export async function planBulk(
   const facts = await placementFacts(env, req, g.spec, g.listing, g.iso);
   const plans = await run.step(
     'place',
-    async () =>
-      Array.from({ length: count }, (): BuildPlan | BuilderError => {
+    async () => {
+      const planned = Array.from({ length: count }, (): BuildPlan | BuilderError => {
         try {
           const decision = decidePlacement(facts);
           reserve(facts, decision, g.spec);
@@ -250,7 +255,12 @@ export async function planBulk(
           if (err instanceof BuilderError) return err;
           throw err;
         }
-      }),
+      });
+      // Every node the class lands on must offer the CPU model: one refusal stops the whole job.
+      const nodes = new Set(planned.flatMap((p) => (p instanceof BuilderError ? [] : [p.node])));
+      for (const node of nodes) await checkCpuModel(env, node, g.spec.cpuType);
+      return planned;
+    },
     (ps) => {
       const perNode = new Map<string, number>();
       for (const p of ps)

@@ -1,4 +1,9 @@
-import { isDoesNotExist, type QemuConfig } from '@labforge/pve-client';
+import {
+  isDoesNotExist,
+  PveNetworkError,
+  PveTimeoutError,
+  type QemuConfig,
+} from '@labforge/pve-client';
 import type { StepName } from '@labforge/contracts';
 import type { EngineEnv } from '../env.js';
 import { pveText } from '../errors/builder-error.js';
@@ -37,6 +42,18 @@ export async function waitTask(
     onLog: (lines) => {
       for (const l of lines) run.log(step, l.t);
     },
+    // Say so when the node stops answering (the task goes on there), and give up after a bound.
+    unreachableMs: env.nodeUnreachableMs,
+    onUnreachable: ({ node, since, back }) => {
+      const at = new Date(since).toISOString().slice(11, 19);
+      if (back) return run.running(step, `${node} answers again; waiting for the task`, upid);
+      run.running(
+        step,
+        `${node} has been unreachable since ${at} UTC; waiting up to ${Math.round(env.nodeUnreachableMs / 1000)} s for it`,
+        upid,
+      );
+      run.log(step, `node ${node} unreachable since ${at} UTC`);
+    },
   });
 }
 
@@ -53,7 +70,27 @@ export async function convertToTemplate(
 ): Promise<void> {
   let upid = opts.upid;
   if (upid === undefined) {
-    upid = await env.client.qemu.template(vm.node, vm.vmid);
+    try {
+      upid = await env.client.qemu.template(vm.node, vm.vmid);
+    } catch (err) {
+      if (!(err instanceof PveNetworkError || err instanceof PveTimeoutError)) throw err;
+      // The answer was lost, not necessarily the conversion: never treat it as a failure (the
+      // build would then remove a VM that may already be a template).
+      run.log(
+        'convert-template',
+        `the answer to the conversion was lost (${err.message}); checking VM ${vm.vmid}`,
+      );
+      const task = (
+        await env.client.tasks.list(vm.node, {
+          vmid: vm.vmid,
+          typefilter: 'qmtemplate',
+          source: 'all',
+        })
+      ).sort((a, b) => b.starttime - a.starttime)[0];
+      if (task) upid = task.upid;
+      else if (isTemplate(await readConfig(env, vm.node, vm.vmid))) return;
+      else upid = await env.client.qemu.template(vm.node, vm.vmid);
+    }
     opts.started?.(upid);
   }
   await waitTask(env, run, 'convert-template', upid, signal);
@@ -72,7 +109,9 @@ export async function removeOwnVm(
   try {
     // A create still running (cancelled or stopped) must end first; PVE cleans up after itself.
     if (owner.createUpid) {
-      await env.client.tasks.wait(owner.createUpid, { timeoutMs: 120_000 }).catch(() => undefined);
+      await env.client.tasks
+        .wait(owner.createUpid, { timeoutMs: 120_000, unreachableMs: env.nodeUnreachableMs })
+        .catch(() => undefined);
     }
     const cfg = await readConfig(env, node, vmid);
     if (!cfg) return undefined;

@@ -34,9 +34,19 @@ export function clusterApi(core: ClientCore): ClusterApi {
   };
 }
 
+/** One entry of GET /nodes/{node}/capabilities/qemu/cpu. */
+export interface CpuModel {
+  name: string;
+  /** 1/true for models from cpu-models.conf (`custom-` prefix), listed only with Sys.Audit. */
+  custom: boolean | number;
+  vendor: string;
+}
+
 export interface NodesApi {
   list(opts?: { signal?: AbortSignal }): Promise<NodeInfo[]>;
   status(node: string, opts?: { signal?: AbortSignal }): Promise<NodeStatus>;
+  /** The CPU models a VM may use on this node (what `cpu` of a create accepts). */
+  cpuModels(node: string, opts?: { signal?: AbortSignal }): Promise<CpuModel[]>;
 }
 
 export function nodesApi(core: ClientCore): NodesApi {
@@ -44,6 +54,8 @@ export function nodesApi(core: ClientCore): NodesApi {
     list: (opts) => core.request<NodeInfo[]>('GET', '/nodes', undefined, opts),
     status: (node, opts) =>
       core.request<NodeStatus>('GET', `/nodes/${seg(node)}/status`, undefined, opts),
+    cpuModels: (node, opts) =>
+      core.request<CpuModel[]>('GET', `/nodes/${seg(node)}/capabilities/qemu/cpu`, undefined, opts),
   };
 }
 

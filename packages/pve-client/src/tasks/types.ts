@@ -17,6 +17,13 @@ export interface TaskWaitOptions {
   /** Return {ok:false} instead of throwing PveTaskError on failure. */
   throwOnError?: boolean;
   poll?: Partial<PollOptions>;
+  /**
+   * How long the task's node may stay unreachable (595/596, connection errors) before the wait
+   * gives up with a PveTimeoutError naming the node and since when; default: the whole deadline.
+   */
+  unreachableMs?: number;
+  /** Told when the node stops answering (`since`: epoch ms) and when it answers again. */
+  onUnreachable?: (e: { node: string; since: number; error?: string; back?: boolean }) => void;
 }
 
 export interface TasksApi {

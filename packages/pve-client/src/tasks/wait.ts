@@ -29,6 +29,7 @@ export async function waitForTask(
   const collected: TaskLogLine[] = [];
   let seen = 0;
   let delay = poll.initialMs;
+  let unreachableSince: number | undefined;
   const sig = opts.signal ? { signal: opts.signal } : {};
 
   const aborted = async (): Promise<never> => {
@@ -61,10 +62,27 @@ export async function waitForTask(
       status = await api.status(node, upid, sig);
       opts.onPoll?.(status);
       if (tail) await readLog();
+      if (unreachableSince !== undefined) {
+        opts.onUnreachable?.({ node, since: unreachableSince, back: true });
+        unreachableSince = undefined;
+      }
     } catch (err) {
       if (err instanceof PveAbortError || opts.signal?.aborted) return aborted();
       if (!(err instanceof PveNetworkError || err instanceof PveTimeoutError)) throw err;
       status = undefined; // transient: poll again
+      if (unreachableSince === undefined) {
+        unreachableSince = Date.now();
+        opts.onUnreachable?.({ node, since: unreachableSince, error: err.message });
+      } else if (
+        opts.unreachableMs !== undefined &&
+        Date.now() - unreachableSince >= opts.unreachableMs
+      ) {
+        const since = new Date(unreachableSince).toISOString();
+        throw new PveTimeoutError(
+          `node ${node} has been unreachable since ${since}; stopped waiting for task ${upid}, which may still be running there`,
+          { timeoutMs: opts.unreachableMs },
+        );
+      }
     }
     if (status?.status === 'stopped') {
       const verdict = interpretExitStatus(status.exitstatus);

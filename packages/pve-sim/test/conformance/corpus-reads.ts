@@ -70,6 +70,7 @@ export const readCases: Case[] = [
   get('storage content bad vmid', '/nodes/pve1/storage/local/content', { vmid: '99' }),
   get('cpu models', '/nodes/pve1/capabilities/qemu/cpu'),
   get('cpu models extra param', '/nodes/pve1/capabilities/qemu/cpu', { custom: '1' }),
+  get('cpu models bad arch', '/nodes/pve1/capabilities/qemu/cpu', { arch: 'riscv64' }),
   get('network', '/nodes/pve1/network'),
   get('network bridges', '/nodes/pve1/network', { type: 'any_bridge' }),
   get('network bad type', '/nodes/pve1/network', { type: 'bridges' }),

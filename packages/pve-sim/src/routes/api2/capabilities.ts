@@ -22,7 +22,8 @@ function vendorOf(model: string): string {
  * GET /nodes/{node}/capabilities/qemu/cpu: every CPU model a VM may use on that node, as
  * qemu-server's API2/Qemu/CPU.pm lists them (`name`, `custom`, `vendor`). Custom models from
  * cpu-models.conf would be listed only for callers with Sys.Audit on /nodes; the simulator has
- * none, so every caller sees the same list.
+ * none, so every caller sees the same list. `arch=aarch64` would list ARM models, which the
+ * simulator does not have: it answers the x86_64 list for both.
  */
 function cpuModels(_ctx: RouteContext): unknown {
   return [...new Set([...QEMU_CPU_MODELS, ...BUILTIN_CPU_MODELS])].map((name) => ({
@@ -33,5 +34,6 @@ function cpuModels(_ctx: RouteContext): unknown {
 }
 
 export const capabilityRoutes: ApiRoute[] = [
-  { method: 'GET', path: '/nodes/{node}/capabilities/qemu/cpu', proxy: true, handler: cpuModels },
+  // No proxyto in PVE: the node that received the call answers from its own model list.
+  { method: 'GET', path: '/nodes/{node}/capabilities/qemu/cpu', handler: cpuModels },
 ];

@@ -26,10 +26,12 @@ const NETWORK_TYPES = [
 
 export const nodesApi: MethodDefinition[] = [
   def('GET', '/nodes/{node}/status', node, { ...proxied, returns: { type: 'object' } }),
-  def('GET', '/nodes/{node}/capabilities/qemu/cpu', node, {
-    ...proxied,
-    returns: { type: 'array' },
-  }),
+  def(
+    'GET',
+    '/nodes/{node}/capabilities/qemu/cpu',
+    { ...node, arch: oneOf(['x86_64', 'aarch64']) },
+    { additionalProperties: 0, returns: { type: 'array' } },
+  ),
   def(
     'GET',
     '/nodes/{node}/storage',
