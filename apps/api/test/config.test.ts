@@ -45,6 +45,22 @@ describe('config', () => {
       defaults: { storage: 'local-lvm', bridge: 'vmbr0' },
     });
     expect(config.clusters[0]!.virtio.url).toMatch(/fedorapeople\.org.*virtio-win\.iso$/);
+    expect(config.clusters[0]!.proxmox_reads).toEqual({ per_node: 3, total: 64 });
+    expect(config.clusters[0]!.spread_reads).toBe(true);
+  });
+
+  it('bounds Proxmox reads per node as configured, and refuses a bound of 0', () => {
+    const parsed = parseConfig({
+      session_secret: 'j'.repeat(32),
+      clusters: [{ ...cluster, proxmox_reads: { per_node: 2 } }],
+    });
+    expect(parsed.clusters[0]!.proxmox_reads).toEqual({ per_node: 2, total: 64 });
+    expect(() =>
+      parseConfig({
+        session_secret: 'j'.repeat(32),
+        clusters: [{ ...cluster, proxmox_reads: { per_node: 0 } }],
+      }),
+    ).toThrow(/proxmox_reads/);
   });
 
   it('reads JSON and lets LABFORGE_PORT override', () => {

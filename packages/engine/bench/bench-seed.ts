@@ -7,8 +7,9 @@ export const BENCH_TOKEN = {
 };
 
 /**
- * A cluster of `n` nodes with 2 to 5 ISO-relevant storages each: `local` (dir, ISOs) and
- * `local-lvm` (images) on every node, plus 0 to 3 shared ISO storages depending on the node.
+ * A cluster of `n` nodes with 3 to 5 storages each: `local` (dir, ISOs) and `local-lvm`
+ * (images) on every node, plus 1 to 3 shared ISO storages: `nfs-a` on every node, `nfs-b` on
+ * three nodes in four, `cephfs-c` on two in four.
  */
 export function benchSeed(n: number): SimSeed {
   const nodes = Array.from({ length: n }, (_, i) => ({
@@ -40,8 +41,8 @@ export function benchSeed(n: number): SimSeed {
       type: id.startsWith('cephfs') ? 'cephfs' : 'nfs',
       content: ['iso'],
       shared: true,
-      // Node i sees shared storages 0..(i % 4)-1, so nodes have 2 to 5 storages.
-      nodes: names.filter((_, i) => i % 4 > k),
+      // Node i sees shared storages 0..(i % 4), so nodes have 3 to 5 storages.
+      nodes: names.filter((_, i) => k === 0 || i % 4 >= k),
       path: `/mnt/pve/${id}`,
       total: 2048 * GiB,
       used: 100 * GiB,

@@ -18,6 +18,7 @@ import * as finalise from './jobs/finalise.js';
 import { runPreflight } from './preflight/preflight.js';
 import type { BuilderEngine, ClusterRuntime, EngineDeps } from './types.js';
 import { KeyedLimiter } from './util/concurrency.js';
+import { NodeReadLimiter } from './util/node-limiter.js';
 import { VirtioFetcher } from './virtio/fetch.js';
 import { osTypeInfos } from './vm/presets.js';
 import { VmidAllocator } from './vm/vmid.js';
@@ -30,10 +31,13 @@ import { DEFAULT_BOOT_KEYS, powerVm } from './vms/power.js';
 export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = {}): BuilderEngine {
   const client = cluster.client;
   const now = deps.now ?? Date.now;
-  const readConcurrency = deps.readConcurrency ?? 8;
+  const reads = new NodeReadLimiter({
+    ...(cluster.reads?.perNode !== undefined ? { perNode: cluster.reads.perNode } : {}),
+    ...(cluster.reads?.total !== undefined ? { total: cluster.reads.total } : {}),
+  });
   const inventory = new IsoInventory(client, {
     ttlMs: deps.isoCacheTtlMs ?? 15_000,
-    concurrency: readConcurrency,
+    reads,
     now,
   });
   let version: Promise<string | undefined> | undefined;
@@ -45,7 +49,7 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
     virtio: new VirtioFetcher(cluster, client, inventory, deps.logger),
     nodeLimiter: new KeyedLimiter(deps.perNodeBuildConcurrency ?? 2),
     nodeUnreachableMs: deps.nodeUnreachableMs ?? 120_000,
-    readConcurrency,
+    reads,
     logger: deps.logger,
     now,
     version: () => (version ??= readVersion(client)),
@@ -92,7 +96,9 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
           .sort((a, b) => a.node.localeCompare(b.node) || a.storage.localeCompare(b.storage));
       }
       try {
-        const list = await client.storage.list(node, { content: 'images', enabled: true });
+        const list = await reads.run(node, () =>
+          client.storage.list(node, { content: 'images', enabled: true }),
+        );
         return list
           .map((s) => storageFromNode(node, s))
           .sort((a, b) => a.storage.localeCompare(b.storage));
@@ -107,7 +113,7 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
     },
     async listBridges(node): Promise<Bridge[]> {
       try {
-        return (await readBridges(client, node))
+        return (await reads.run(node, () => readBridges(client, node)))
           .map(toBridge)
           .sort((a, b) => a.iface.localeCompare(b.iface));
       } catch (err) {

@@ -2,6 +2,7 @@ import type { PveClient } from '@labforge/pve-client';
 import type { IsoInventory } from './inventory/iso-inventory.js';
 import type { ClusterRuntime, Logger } from './types.js';
 import type { KeyedLimiter } from './util/concurrency.js';
+import type { NodeReadLimiter } from './util/node-limiter.js';
 import type { VirtioFetcher } from './virtio/fetch.js';
 import type { VmidAllocator } from './vm/vmid.js';
 
@@ -14,9 +15,10 @@ export interface EngineEnv {
   virtio: VirtioFetcher;
   /** Bounds concurrent builds per node (config/storage locks time out beyond that). */
   nodeLimiter: KeyedLimiter;
-  readConcurrency: number;
   /** How long a task's node may stay unreachable before a wait gives up. */
   nodeUnreachableMs: number;
+  /** Bounds Proxmox reads per node (PVE runs 3 API workers per daemon), plus a global cap. */
+  reads: NodeReadLimiter;
   logger: Logger | undefined;
   now: () => number;
   /** PVE version (pve-manager), read once. */

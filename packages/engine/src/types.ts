@@ -28,6 +28,11 @@ export interface ClusterRuntime {
   defaults: { storage?: string; bridge: string };
   /** Only when SSH is configured for this cluster. */
   ssh?: (node: string) => SshExecutor;
+  /**
+   * Proxmox reads in flight per node (default 3, PVE's API workers per daemon) and over the
+   * cluster (default 64, a safety cap).
+   */
+  reads?: { perNode?: number; total?: number };
 }
 
 export type StepStatus = 'running' | 'done' | 'failed' | 'skipped';
@@ -147,9 +152,8 @@ export interface BuilderEngine {
 export interface EngineDeps {
   logger?: Logger;
   now?: () => number;
-  /** Tuning (tests and bench): ISO cache lifetime, read concurrency, builds per node. */
+  /** Tuning (tests and bench): ISO cache lifetime, builds per node. Read bounds: `ClusterRuntime.reads`. */
   isoCacheTtlMs?: number;
-  readConcurrency?: number;
   perNodeBuildConcurrency?: number;
   /**
    * How long a task's node may stay unreachable before the build stops waiting, reports it and

@@ -69,6 +69,7 @@ export function createPveClient(opts: PveClientOptions): PveClient {
     // Called lazily (on errors), after `auth` exists.
     secrets: () => auth.secrets(),
     ...(opts.random ? { random: opts.random } : {}),
+    ...(opts.spreadReads ? { spreadReads: true } : {}),
   });
   const auth: AuthStrategy =
     opts.auth.kind === 'token'

@@ -73,6 +73,7 @@ export function createClusterHandles(
         ? { kind: 'token', tokenId: c.token.id, secret: c.token.secret }
         : { kind: 'ticket', username: c.user!.username, password: c.user!.password },
       tls: tlsOptions(c),
+      spreadReads: c.spread_reads,
       logger: log,
       ...clientOverrides,
     });
@@ -85,6 +86,7 @@ export function createClusterHandles(
       webUiUrl: (c.web_ui_url ?? c.endpoints[0]!).replace(/\/+$/, ''),
       virtio: c.virtio,
       defaults: c.defaults,
+      reads: { perNode: c.proxmox_reads.per_node, total: c.proxmox_reads.total },
       ...(ssh ? { ssh } : {}),
     };
     handles.set(c.id, {

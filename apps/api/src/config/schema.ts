@@ -133,6 +133,18 @@ export const clusterConfigSchema = z
     /** Proxmox web UI base for console links; defaults to the first endpoint. */
     web_ui_url: z.url().optional(),
     max_concurrent_builds: z.number().int().min(1).max(32).default(4),
+    /**
+     * LabForge's Proxmox reads in flight per node (PVE runs 3 API workers per daemon, so more
+     * only queue there) and over the cluster (a safety cap).
+     */
+    proxmox_reads: z
+      .strictObject({
+        per_node: z.number().int().min(1).max(32).default(3),
+        total: z.number().int().min(1).max(1000).default(64),
+      })
+      .default({ per_node: 3, total: 64 }),
+    /** With several endpoints: reads go to the one with the fewest in flight (writes: the first). */
+    spread_reads: z.boolean().default(true),
   })
   .refine((c) => Boolean(c.token) !== Boolean(c.user), {
     message: 'give exactly one of token or user',

@@ -8,7 +8,8 @@ import {
 } from '@labforge/pve-client';
 import { pveText, stepError } from '../errors/builder-error.js';
 import type { IsoListing } from '../types.js';
-import { mapLimit, SingleFlight } from '../util/concurrency.js';
+import { SingleFlight } from '../util/concurrency.js';
+import { NodeReadLimiter } from '../util/node-limiter.js';
 import { type IsoRead, mergeIsoReads, planIsoReads, type ReadOutcome } from './iso-plan.js';
 
 /** How stale a listing that shows an offline node may be. */
@@ -17,7 +18,8 @@ const OFFLINE_RECHECK_MS = 2_000;
 export interface IsoInventoryOptions {
   /** Freshness: seconds, so an ISO uploaded by hand shows up almost at once. */
   ttlMs?: number;
-  concurrency?: number;
+  /** Bounds reads per node (shared with the engine's other reads); a default one otherwise. */
+  reads?: NodeReadLimiter;
   now?: () => number;
 }
 
@@ -28,8 +30,10 @@ interface Snapshot extends IsoListing {
 
 /**
  * All ISOs of one cluster. Two reads of /cluster/resources (storages and nodes, in parallel),
- * then every content read in parallel with a bound. Cached briefly; concurrent callers share
- * one refresh; LabForge invalidates it when it adds an ISO itself.
+ * then every content read at once, bounded per node (PVE runs them in the node's pvedaemon,
+ * 3 workers): node-local storages first, then each shared storage on its least busy reader.
+ * Cached briefly; concurrent callers share one refresh; LabForge invalidates it when it adds
+ * an ISO itself.
  */
 export class IsoInventory {
   private snapshot: Snapshot | undefined;
@@ -37,7 +41,7 @@ export class IsoInventory {
   private known = new Map<string, StorageContent[]>();
   private readonly flight = new SingleFlight<Snapshot>();
   private readonly ttlMs: number;
-  private readonly concurrency: number;
+  private readonly reads: NodeReadLimiter;
   private readonly now: () => number;
 
   constructor(
@@ -45,7 +49,7 @@ export class IsoInventory {
     opts: IsoInventoryOptions = {},
   ) {
     this.ttlMs = opts.ttlMs ?? 15_000;
-    this.concurrency = opts.concurrency ?? 8;
+    this.reads = opts.reads ?? new NodeReadLimiter();
     this.now = opts.now ?? Date.now;
   }
 
@@ -71,8 +75,8 @@ export class IsoInventory {
 
   /** Live listing of one node's ISO storages (the SPA's per-node picker). */
   async listNode(node: string): Promise<IsoListing> {
-    const storages = await this.client.storage
-      .list(node, { content: 'iso', enabled: true })
+    const storages = await this.reads
+      .run(node, () => this.client.storage.list(node, { content: 'iso', enabled: true }))
       .catch((err: unknown) => {
         if (isNodeUnreachable(err)) return undefined;
         throw stepError('list-isos', `Listing the storages of node ${node} failed`, err);
@@ -85,11 +89,13 @@ export class IsoInventory {
       };
     }
     const errors: string[] = [];
-    const lists = await mapLimit(storages, this.concurrency, (s) =>
-      this.readContent(node, s.storage).catch((err: unknown) => {
-        errors.push(`${s.storage}: ${pveText(err)}`);
-        return [] as StorageContent[];
-      }),
+    const lists = await Promise.all(
+      storages.map((s) =>
+        this.readContent(node, s.storage).catch((err: unknown) => {
+          errors.push(`${s.storage}: ${pveText(err)}`);
+          return [] as StorageContent[];
+        }),
+      ),
     );
     const isos: Iso[] = [];
     storages.forEach((s, i) => {
@@ -119,7 +125,9 @@ export class IsoInventory {
   }
 
   private readContent(node: string, storage: string): Promise<StorageContent[]> {
-    return this.client.storage.content(node, storage, { content: 'iso' });
+    return this.reads.run(node, () =>
+      this.client.storage.content(node, storage, { content: 'iso' }),
+    );
   }
 
   private async scan(): Promise<Snapshot> {
@@ -131,7 +139,9 @@ export class IsoInventory {
     });
     const reads = planIsoReads(nodeResources, storageResources);
     this.keepOfflineNodeReads(reads, nodeResources);
-    const outcomes = await mapLimit(reads, this.concurrency, (read) => this.execute(read));
+    // Reads with one possible node first, so each shared read then sees the load they make.
+    const ordered = [...reads].sort((a, b) => a.readers.length - b.readers.length);
+    const outcomes = await Promise.all(ordered.map((read) => this.execute(read)));
     const merged = mergeIsoReads({ nodes: nodeResources, outcomes, previous: this.known });
     this.known = merged.known;
     return {
@@ -160,7 +170,8 @@ export class IsoInventory {
       return { read, error: 'node is offline', offline: true, node: read.servedNodes[0] };
     }
     let last: ReadOutcome = { read, error: 'not read' };
-    for (const node of read.readers) {
+    // The order is fixed now, while every read of this scan is being queued (load counts them).
+    for (const node of this.reads.leastBusy(read.readers)) {
       try {
         return { read, node, items: await this.readContent(node, read.storage) };
       } catch (err) {

@@ -90,7 +90,7 @@ async function placementFacts(
       try {
         bridges.set(
           n,
-          (await readBridges(env.client, n)).map((b) => b.iface),
+          (await env.reads.run(n, () => readBridges(env.client, n))).map((b) => b.iface),
         );
       } catch (err) {
         bridges.set(n, new Error(pveText(err)));
@@ -200,12 +200,14 @@ function planFor(
 
 async function gather(env: EngineEnv, req: BuildRequest, run: StepRunner): Promise<Gathered> {
   const spec = resolveSpec(req);
+  // Read once per engine and never failing: asked alongside the ISO lookup, not after it.
+  const version = env.version();
   const { listing, iso } = await run.step(
     'resolve-iso',
     () => resolveIso(env, req.iso_file),
     (r) => `${r.iso.volid} readable by ${r.iso.nodes.join(', ')}`,
   );
-  const msCert = supportsMsCert2023k(await env.version());
+  const msCert = supportsMsCert2023k(await version);
   return { req, spec, iso, listing, msCert };
 }
 

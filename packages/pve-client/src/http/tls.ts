@@ -99,7 +99,11 @@ export function createEndpointPool(origin: string, opts: PoolOptions): Pool {
   };
   return new Pool(url.origin, {
     connect: connector,
-    connections: opts.connections ?? 8,
+    // Each connection carries one request at a time, so this caps the client's requests in
+    // flight to one endpoint. pveproxy accepts 500 connections per worker and forwards node
+    // calls without blocking; the per-node bound belongs to the caller (the engine: 3 reads
+    // per node, 64 in all), so 8 here would be a hidden global bound of 8.
+    connections: opts.connections ?? 64,
     // Drop idle sockets before pveproxy does, so a POST is never written to a socket the
     // server is closing (that failure could not be retried safely).
     keepAliveTimeout: 2_000,

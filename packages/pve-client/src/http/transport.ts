@@ -20,7 +20,12 @@ export interface TransportOptions {
   logger: PveLogger;
   secrets: () => readonly string[];
   random?: () => number;
+  /** Spread reads over the endpoints (least requests in flight first); off: failover only. */
+  spreadReads?: boolean;
 }
+
+/** An endpoint that refused a connection gets no spread reads for this long (failover still may). */
+const DOWN_MS = 30_000;
 
 export interface SendOptions {
   method: HttpMethod;
@@ -35,12 +40,17 @@ export interface SendOptions {
 /**
  * Sends requests to a PVE cluster: failover across endpoints on connection failures (the
  * working endpoint stays preferred), timeouts per request, retries as the pure policy says.
+ * With `spreadReads`, each GET starts at the endpoint with the fewest requests in flight (the
+ * preferred one on a tie), so several entry nodes' pveproxy workers share the reads; writes,
+ * uploads and the console keep to the preferred endpoint.
  * Returns every HTTP answer (also 4xx/5xx) so the auth layer can react to 401s.
  */
 export class Transport {
   private readonly pools: Pool[];
   private readonly origins: string[];
   private preferred = 0;
+  private readonly inFlight: number[];
+  private readonly downUntil: number[];
 
   /** The endpoint requests go to now (a vncwebsocket must reach the node that ran vncproxy). */
   currentOrigin(): string {
@@ -63,6 +73,13 @@ export class Transport {
         logger: opts.logger,
       }),
     );
+    this.inFlight = this.origins.map(() => 0);
+    this.downUntil = this.origins.map(() => 0);
+  }
+
+  /** Requests in flight per endpoint (in the configured order). */
+  inFlightPerEndpoint(): number[] {
+    return [...this.inFlight];
   }
 
   async send(req: SendOptions): Promise<RawResponse> {
@@ -119,16 +136,32 @@ export class Transport {
     }
   }
 
-  /** One attempt: the preferred endpoint first, then the others on connection failures. */
+  /** Where an attempt starts: the preferred endpoint, or for a spread read the least busy one. */
+  private startFor(req: SendOptions): number {
+    const n = this.pools.length;
+    if (!this.opts.spreadReads || n < 2 || req.method !== 'GET') return this.preferred;
+    const now = Date.now();
+    let best = -1;
+    for (let i = 0; i < n; i++) {
+      const idx = (this.preferred + i) % n;
+      if ((this.downUntil[idx] ?? 0) > now) continue;
+      if (best < 0 || (this.inFlight[idx] ?? 0) < (this.inFlight[best] ?? 0)) best = idx;
+    }
+    return best < 0 ? this.preferred : best;
+  }
+
+  /** One attempt: the start endpoint first, then the others on connection failures. */
   private async sendToAnyEndpoint(req: SendOptions): Promise<RawResponse> {
     const n = this.pools.length;
+    const start = this.startFor(req);
     let lastError: PveError | undefined;
     let tlsError: PveError | undefined;
     for (let i = 0; i < n; i++) {
-      const idx = (this.preferred + i) % n;
+      const idx = (start + i) % n;
       try {
         const res = await this.sendOnce(idx, req);
-        if (idx !== this.preferred) {
+        this.downUntil[idx] = 0;
+        if (idx !== start) {
           this.opts.logger.warn(
             { from: this.origins[this.preferred], to: this.origins[idx] },
             'PVE endpoint failover',
@@ -138,6 +171,7 @@ export class Transport {
         return res;
       } catch (err) {
         if (err instanceof PveNetworkError && err.connectPhase) {
+          this.downUntil[idx] = Date.now() + DOWN_MS;
           lastError = err;
           if (err instanceof PveTlsError) tlsError ??= err;
           continue;
@@ -149,7 +183,12 @@ export class Transport {
     throw tlsError ?? lastError!;
   }
 
-  private sendOnce(idx: number, req: SendOptions): Promise<RawResponse> {
-    return sendOnce(this.pools[idx]!, this.origins[idx]!, req, this.opts);
+  private async sendOnce(idx: number, req: SendOptions): Promise<RawResponse> {
+    this.inFlight[idx] = (this.inFlight[idx] ?? 0) + 1;
+    try {
+      return await sendOnce(this.pools[idx]!, this.origins[idx]!, req, this.opts);
+    } finally {
+      this.inFlight[idx] = (this.inFlight[idx] ?? 1) - 1;
+    }
   }
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../features/auth/api/get-session.js';
 import { BuildVmDialog } from '../../features/build-vm/components/build-vm-dialog.js';
+import { usePrefetchIsoCatalogue } from '../../features/build-vm/hooks/use-iso-catalogue.js';
 import { CatalogueTable } from '../../features/catalogue/components/catalogue-table.js';
 import { FinaliseDialog } from '../../features/catalogue/components/finalise-dialog.js';
 import { RecentJobs } from '../../features/jobs/components/recent-jobs.js';
@@ -22,6 +23,8 @@ function TemplateBuilderPage() {
   const admin = useSession().data?.user.role === 'admin';
   const [building, setBuilding] = useState(false);
   const [finalising, setFinalising] = useState<CatalogueVm>();
+  // The ISO picker is the form's slowest part: its reads start with the page, not the click.
+  usePrefetchIsoCatalogue();
   const openJob = (jobId: string) => void navigate(paths.job(jobId));
   return (
     <>

@@ -1,0 +1,109 @@
+import { buildRequestSchema, bulkBuildRequestSchema } from '@labforge/contracts';
+import type { BuildContext, BuildEvent } from '../src/index.js';
+import { benchSeed } from './bench-seed.js';
+import { RTT_MS, startBenchSim } from './bench-sim.js';
+import { emit, ms, rtt, time } from './rows.js';
+
+/** Task speed-ups: a single build's qmcreate takes ~2 s (PVE-like), the bulk's ~0.5 s. */
+const BUILD_TASK_SPEED = 1;
+const BULK_TASK_SPEED = 4;
+const BULK_COUNT = 30;
+const PER_NODE_BUILDS = 2;
+
+function ctxFor(jobId: string): BuildContext & { events: Array<{ at: number; e: BuildEvent }> } {
+  const events: Array<{ at: number; e: BuildEvent }> = [];
+  return {
+    jobId,
+    user: 'bench',
+    signal: new AbortController().signal,
+    emit: (e) => events.push({ at: performance.now(), e }),
+    events,
+  };
+}
+
+const common = {
+  os_type: 'ubuntu',
+  iso_file: 'nfs-a:iso/shared-nfs-a-0.iso',
+  cpu_cores: 1,
+  memory_mb: 2048,
+  disk_size_gb: 8,
+  storage: 'local-lvm',
+  network_bridge: 'vmbr0',
+} as const;
+const request = (name: string) => buildRequestSchema.parse({ ...common, vm_name: name });
+
+/** One build: its wall time minus the Proxmox task time it waited on; how late the end was seen. */
+export async function buildOverhead(): Promise<void> {
+  const b = await startBenchSim(benchSeed(3), { taskSpeed: BUILD_TASK_SPEED });
+  try {
+    // The API's cache lifetime: the teacher's form has just read the ISOs.
+    const engine = b.engine({ isoCacheTtlMs: 15_000 });
+    await engine.listIsos({});
+    const ctx = ctxFor('bench-build');
+    const [wall] = await time(() => engine.jobs.build.run(request('bench-one'), ctx));
+    const tasks = [...b.tasks.values()];
+    const taskMs = tasks.reduce((s, t) => s + ((t.end ?? t.start) - t.start), 0);
+    const create = tasks.find((t) => t.type === 'qmcreate');
+    const seen = ctx.events.find(
+      ({ e }) => e.type === 'step' && e.step === 'create' && e.status === 'done',
+    )?.at;
+    const createMs = create?.end !== undefined ? create.end - create.start : NaN;
+    const late = seen !== undefined && create?.end !== undefined ? seen - create.end : NaN;
+    const overhead = wall - taskMs;
+    emit({
+      area: 'Build',
+      figure: `overhead: wall ${ms(wall)} minus task time ${ms(taskMs)} (${tasks.map((t) => t.type).join(', ')})`,
+      value: `${ms(overhead)} = ${rtt(overhead, RTT_MS)}`,
+      compared: `target 3 RTT + 100 ms = ${ms(3 * RTT_MS + 100)}`,
+      result:
+        overhead <= 3 * RTT_MS + 100
+          ? 'within'
+          : `${(overhead / (3 * RTT_MS + 100)).toFixed(1)}x the target`,
+    });
+    emit({
+      area: 'Build',
+      figure: 'task end noticed after (qmcreate end -> create step done)',
+      value: ms(late),
+      compared: `task duration ${ms(createMs)}; target max(15% = ${ms(0.15 * createMs)}, 100 ms)`,
+      result: late <= Math.max(0.15 * createMs, 100) ? 'within' : 'over',
+    });
+  } finally {
+    await b.close();
+  }
+}
+
+/** 30 VMs on 3 nodes: wall time against waves x one build, for the per-node bound. */
+export async function bulkThirty(): Promise<void> {
+  const b = await startBenchSim(benchSeed(3), { taskSpeed: BULK_TASK_SPEED });
+  try {
+    const engine = b.engine({ perNodeBuildConcurrency: PER_NODE_BUILDS, isoCacheTtlMs: 15_000 });
+    await engine.listIsos({});
+    const [single] = await time(() => engine.jobs.build.run(request('bench-single'), ctxFor('s')));
+    const req = bulkBuildRequestSchema.parse({
+      ...common,
+      count: BULK_COUNT,
+      name_pattern: 'bulk-{nn}',
+    });
+    const [wall, out] = await time(() => engine.jobs.bulk.run(req, ctxFor('bench-bulk')));
+    const ok = out.items.filter((i) => i.ok);
+    const vmids = ok.map((i) => i.vmid);
+    const dupes = vmids.length - new Set(vmids).size;
+    const perNode = new Map<string, number>();
+    for (const i of ok) perNode.set(i.node ?? '?', (perNode.get(i.node ?? '?') ?? 0) + 1);
+    const waves = Math.max(...[...perNode.values()].map((c) => Math.ceil(c / PER_NODE_BUILDS)));
+    const ideal = waves * single;
+    const spread = [...perNode.entries()]
+      .sort()
+      .map(([n, c]) => `${n} ${c}`)
+      .join(', ');
+    emit({
+      area: 'Bulk',
+      figure: `${BULK_COUNT} VMs on 3 nodes (${spread}), ${PER_NODE_BUILDS} builds/node`,
+      value: `${ms(wall)}, ${ok.length}/${BULK_COUNT} ok, ${dupes} duplicate VMIDs`,
+      compared: `ideal ${waves} waves x one build ${ms(single)} = ${ms(ideal)}`,
+      result: `${(wall / ideal).toFixed(2)}x ideal (target <= 1.3x, 0 duplicates)`,
+    });
+  } finally {
+    await b.close();
+  }
+}

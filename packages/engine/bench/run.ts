@@ -1,0 +1,17 @@
+/**
+ * The engine's figures against a simulator that queues like PVE (3 pveproxy + 3 pvedaemon
+ * workers per node, BENCH_LATENCY_MS handling time per call = 1 RTT, BENCH_HOP_MS per forwarded
+ * call). Prints rows; with BENCH_OUT they also go to the root bench's table.
+ */
+import { HOP_MS, RTT_MS } from './bench-sim.js';
+import { discoveryCold, discoveryWarmAndRefresh } from './discovery.js';
+import { buildOverhead, bulkThirty } from './jobs.js';
+
+const sizes = (process.env.BENCH_NODES ?? '3,10,30,100').split(',').map(Number);
+console.log(
+  `engine bench: 1 RTT = ${RTT_MS} ms handling per call, ${HOP_MS} ms per proxied hop, 3+3 workers per node, Node ${process.version}`,
+);
+for (const n of sizes) await discoveryCold(n);
+await discoveryWarmAndRefresh(30);
+await buildOverhead();
+await bulkThirty();
