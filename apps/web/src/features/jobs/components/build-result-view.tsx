@@ -1,10 +1,14 @@
-import type { BuildResult, BulkResult, FinaliseResult } from '@labforge/contracts';
+import type { BuildResult, BulkResult, FinaliseResult, IsoAddResult } from '@labforge/contracts';
 import type { ReactNode } from 'react';
 
-export type AnyJobResult = BuildResult | BulkResult | FinaliseResult;
+export type AnyJobResult = BuildResult | BulkResult | FinaliseResult | IsoAddResult;
 
 export function isBulkResult(result: AnyJobResult): result is BulkResult {
   return 'items' in result;
+}
+
+export function isIsoAddResult(result: AnyJobResult): result is IsoAddResult {
+  return 'volid' in result;
 }
 
 export function isFinaliseResult(result: AnyJobResult): result is FinaliseResult {
@@ -25,7 +29,24 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 export function JobResultView({ result }: { result: AnyJobResult }) {
   if (isBulkResult(result)) return <BulkResultView result={result} />;
   if (isFinaliseResult(result)) return <FinaliseResultView result={result} />;
+  if (isIsoAddResult(result)) return <IsoAddResultView result={result} />;
   return <BuildResultView result={result} />;
+}
+
+export function IsoAddResultView({ result }: { result: IsoAddResult }) {
+  return (
+    <section aria-labelledby="iso-added-title" className="card result">
+      <h2 id="iso-added-title">ISO ready: {result.volid.replace(/^[^:]*:iso\//, '')}</h2>
+      <dl className="result-facts">
+        <Fact term="Storage">
+          {result.shared ? `${result.storage} (all nodes)` : `${result.storage} on ${result.node}`}
+        </Fact>
+        <Fact term="Checksum">
+          {result.checksum_verified ? `${result.checksum_algorithm ?? ''} verified` : 'not checked'}
+        </Fact>
+      </dl>
+    </section>
+  );
 }
 
 export function FinaliseResultView({ result }: { result: FinaliseResult }) {

@@ -18,5 +18,7 @@ export function jobTitle(request: Record<string, unknown>, kind: string): string
   if (typeof request.name_pattern === 'string')
     return `${request.name_pattern} ×${String(request.count ?? '?')}`;
   if (typeof request.vmid === 'number') return `VM ${request.vmid}`;
+  if (typeof request.filename === 'string') return request.filename;
+  if (typeof request.url === 'string') return request.url.split('/').pop() ?? request.url;
   return kind;
 }
