@@ -111,7 +111,7 @@ describe('a 1 GiB upload through the API', () => {
     expect(big.status, JSON.stringify(big.body)).toBe(200);
     expect(big.body).toMatchObject({ volid: 'isos-nfs:iso/one-gib.iso', size: GiB });
     const growth = peak - baseline;
-    console.log(
+    console.warn(
       `1 GiB upload through the API: ${secs.toFixed(1)} s (${(GiB / MiB / secs).toFixed(0)} MiB/s); API RSS baseline ${(baseline / MiB).toFixed(1)} MiB, peak ${(peak / MiB).toFixed(1)} MiB, growth ${(growth / MiB).toFixed(1)} MiB`,
     );
     expect(growth).toBeLessThan(50 * 1000 * 1000);
