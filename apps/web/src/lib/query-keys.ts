@@ -12,6 +12,8 @@ export const queryKeys = {
     detail: (id: string) => ['jobs', 'detail', id] as const,
   },
   vmBuilder: {
+    /** Prefix of every per-node ISO list: invalidate it after an ISO was added or removed. */
+    allIsos: ['vm-builder', 'isos'] as const,
     nodes: ['vm-builder', 'nodes'] as const,
     osTypes: ['vm-builder', 'os-types'] as const,
     isos: (node: string) => ['vm-builder', 'isos', node] as const,
@@ -19,4 +21,5 @@ export const queryKeys = {
     bridges: (node: string) => ['vm-builder', 'bridges', node] as const,
   },
   catalogue: ['catalogue'] as const,
+  isoLibrary: ['iso-library'] as const,
 };

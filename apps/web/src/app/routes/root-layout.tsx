@@ -32,6 +32,7 @@ export function RootLayout() {
         </Link>
         <nav aria-label="Main">
           <NavLink to={paths.templateBuilder}>Template Builder</NavLink>
+          <NavLink to={paths.isoLibrary}>ISO library</NavLink>
           <a href={paths.apiDocs} target="_blank" rel="noopener noreferrer">
             API docs
           </a>
