@@ -14,7 +14,7 @@ import './iso-library.css';
 type Adding = 'download' | 'upload' | undefined;
 
 /** The ISO library: what the cluster has, what uses it, and adding or removing ISOs. */
-export function IsoLibraryPage() {
+export function IsoLibraryPage({ admin = false }: { admin?: boolean }) {
   const library = useIsoLibrary();
   const [params, setParams] = useSearchParams();
   const wanted = params.get('add');
@@ -74,7 +74,7 @@ export function IsoLibraryPage() {
           <IsoList isos={driverIsos} onRemove={setRemoving} />
         </section>
       ) : null}
-      <VirtioPanel virtio={data.virtio} />
+      <VirtioPanel virtio={data.virtio} admin={admin} />
       {removing ? <RemoveDialog iso={removing} onClose={() => setRemoving(undefined)} /> : null}
     </div>
   );

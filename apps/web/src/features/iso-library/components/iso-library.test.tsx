@@ -167,3 +167,28 @@ it('says when only administrators may add ISOs', async () => {
   ).toBeVisible();
   expect(screen.queryByRole('button', { name: 'Download from URL' })).toBeNull();
 });
+
+it('lets an admin pin the virtio-win version', async () => {
+  const pin = captureEndpoint(endpoints.pinVirtio, () => ({
+    ok: true as const,
+    pin: { url: 'https://mirror.lab/virtio-win-0.1.266.iso', sha256: 'b'.repeat(64) },
+    filename: 'virtio-win-0.1.266.iso',
+  }));
+  server.use(
+    ...defaultHandlers('admin'),
+    mockEndpoint(endpoints.getIsoLibrary, () => library()),
+    pin.handler,
+  );
+  const { user } = renderApp('/iso-library');
+  await user.type(
+    await screen.findByLabelText('virtio-win ISO link to pin'),
+    'https://mirror.lab/virtio-win-0.1.266.iso',
+  );
+  await user.type(screen.getByLabelText('Its SHA-256'), 'b'.repeat(64));
+  await user.click(screen.getByRole('button', { name: 'Pin this version' }));
+  expect(await screen.findByText('Windows builds now use virtio-win-0.1.266.iso.')).toBeVisible();
+  expect(pin.calls[0]?.body).toEqual({
+    url: 'https://mirror.lab/virtio-win-0.1.266.iso',
+    sha256: 'b'.repeat(64),
+  });
+});

@@ -1,7 +1,14 @@
 import type { IsoLibraryResponse } from '@labforge/contracts';
+import { VirtioPinForm } from './virtio-pin-form.js';
 
 /** Which virtio-win ISO each node would attach to a Windows build. */
-export function VirtioPanel({ virtio }: { virtio: IsoLibraryResponse['virtio'] }) {
+export function VirtioPanel({
+  virtio,
+  admin,
+}: {
+  virtio: IsoLibraryResponse['virtio'];
+  admin: boolean;
+}) {
   return (
     <section className="card" aria-labelledby="virtio-title">
       <h2 id="virtio-title">Windows drivers (virtio-win)</h2>
@@ -20,6 +27,7 @@ export function VirtioPanel({ virtio }: { virtio: IsoLibraryResponse['virtio'] }
           </li>
         ))}
       </ul>
+      {admin ? <VirtioPinForm /> : null}
     </section>
   );
 }
