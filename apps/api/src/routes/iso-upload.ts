@@ -29,12 +29,15 @@ export function receiveUpload(
 ): Promise<{ result: IsoAddOutcome; checksum?: string }> {
   const type = req.headers['content-type'] ?? '';
   if (!/^multipart\/form-data/i.test(type))
-    throw new ApiError(415, 'send the ISO as multipart/form-data');
+    throw new ApiError(415, 'send the ISO as multipart/form-data', {
+      fields: { 'content-type': 'must be multipart/form-data' },
+    });
   const length = Number(req.headers['content-length']);
   if (req.headers['content-length'] !== undefined && length > maxBytes + ENVELOPE_BYTES) {
     reply.header('connection', 'close');
     throw new ApiError(413, `The file is larger than this server accepts (${maxBytes} bytes)`, {
       max_bytes: maxBytes,
+      fields: { file: `at most ${maxBytes} bytes` },
     });
   }
 
@@ -62,13 +65,20 @@ export function receiveUpload(
       limits: { fieldSize: 4096, fields: 12, files: 1, fileSize: maxBytes },
     });
     parser.on('field', (name: string, value: string) => {
-      if (sawFile) return settle(new ApiError(400, 'the file must be the last part of the form'));
+      if (sawFile)
+        return settle(
+          new ApiError(400, 'the file must be the last part of the form', {
+            fields: { [name]: 'sent after the file' },
+          }),
+        );
       fields[name] = value;
     });
     parser.on('file', (name: string, file: Readable) => {
       if (sawFile) {
         file.resume();
-        return settle(new ApiError(400, 'send exactly one file'));
+        return settle(
+          new ApiError(400, 'send exactly one file', { fields: { [name]: 'a second file' } }),
+        );
       }
       sawFile = true;
       const parsed = isoUploadFieldsSchema.safeParse(fields);
@@ -86,6 +96,7 @@ export function receiveUpload(
         return settle(
           new ApiError(413, `The file is larger than this server accepts (${maxBytes} bytes)`, {
             max_bytes: maxBytes,
+            fields: { size: `at most ${maxBytes} bytes` },
           }),
         );
       }
@@ -112,10 +123,15 @@ export function receiveUpload(
         );
     });
     parser.on('error', (err: Error) =>
-      settle(new ApiError(400, `unreadable upload: ${err.message}`)),
+      settle(
+        new ApiError(400, `unreadable upload: ${err.message}`, {
+          fields: { body: 'not readable multipart/form-data' },
+        }),
+      ),
     );
     parser.on('finish', () => {
-      if (!sawFile) settle(new ApiError(400, 'the upload has no file part'));
+      if (!sawFile)
+        settle(new ApiError(400, 'the upload has no file part', { fields: { file: 'missing' } }));
     });
     req.raw.pipe(parser);
   });
