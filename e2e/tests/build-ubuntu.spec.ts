@@ -28,7 +28,9 @@ test('a teacher builds the specification’s Ubuntu example and the VM exists, s
   await expect(pve3.getByRole('radio')).toHaveCount(1);
   const shared = isos.getByRole('region', { name: 'Shared storage' });
   await expect(shared.getByText('readable by pve1, pve2, pve3')).toBeVisible();
-  await expect(shared.getByRole('radio', { name: 'virtio-win.iso' })).toBeVisible();
+  // The Windows drivers ISO is attached by the builder, never offered as an installation ISO.
+  await expect(shared.getByRole('radio', { name: 'Rocky-9.4-x86_64-minimal.iso' })).toBeVisible();
+  await expect(shared.getByRole('radio', { name: 'virtio-win.iso' })).toHaveCount(0);
 
   await dialog.getByLabel('VM name').fill('ubuntu-test');
   await pve1.getByRole('radio', { name: 'ubuntu-22.04-live-server-amd64.iso' }).check();

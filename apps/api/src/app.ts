@@ -15,6 +15,7 @@ import { TokenStore } from './db/tokens.js';
 import { UserStore } from './db/users.js';
 import { VmOwnerStore } from './db/vm-owners.js';
 import type { ClusterHandle } from './clusters/handle.js';
+import { IsoProvenanceStore } from './db/iso-provenance.js';
 import { JobRunner } from './jobs/runner.js';
 import { openStreams } from './jobs/sse.js';
 import { JobStore } from './jobs/store.js';
@@ -28,6 +29,7 @@ import { registerNotFound } from './plugins/not-found.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { consoleSocketRoute } from './routes/console-socket.js';
+import { isoLibraryRoutes } from './routes/iso-library.js';
 import { jobRoutes } from './routes/jobs.js';
 import { systemRoutes } from './routes/system.js';
 import { templateRoutes } from './routes/templates.js';
@@ -100,6 +102,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   const defaultClusterId = config.clusters[0]!.id;
   const users = new UserStore(db);
   const vmOwners = new VmOwnerStore(db);
+  const isoProvenance = new IsoProvenanceStore(db);
+  for (const [id, cluster] of clusters) {
+    const pin = isoProvenance.pin(id);
+    if (pin) cluster.engine.pinVirtio(pin);
+  }
   const runner = new JobRunner({
     store: jobs,
     audit,
@@ -110,6 +117,21 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
       const owner = users.byUsername(job.created_by);
       if (owner) vmOwners.recordBuilt(job.cluster_id, vmid, owner.id, job.id);
     },
+    onIsoAdded: (job) => {
+      const r = job.result;
+      if (!r) return;
+      const { checksum, checksum_algorithm } = job.request;
+      isoProvenance.record({
+        clusterId: job.cluster_id,
+        volid: r.volid,
+        node: r.shared ? '' : r.node,
+        addedBy: job.created_by,
+        source: 'download',
+        url: job.request.url,
+        jobId: job.id,
+        ...(checksum ? { checksum, checksumAlgorithm: checksum_algorithm ?? 'sha256' } : {}),
+      });
+    },
   });
   const ctx: AppContext = {
     config,
@@ -118,6 +140,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
     sessions: new SessionStore(db, config.session_ttl_hours * 3_600_000),
     tokens: new TokenStore(db),
     vmOwners,
+    isoProvenance,
     audit,
     jobs,
     runner,
@@ -155,6 +178,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   vmOwnerRoutes(app, ctx);
   vmRoutes(app, ctx);
   consoleSocketRoute(app, ctx);
+  isoLibraryRoutes(app, ctx);
 
   app.addHook('preClose', async () => {
     for (const end of [...openStreams]) end();

@@ -2,6 +2,7 @@ import type { AppConfig } from './config/schema.js';
 import type { ConsoleHub } from './console/hub.js';
 import type { AuditLog } from './db/audit.js';
 import type { Db } from './db/database.js';
+import type { IsoProvenanceStore } from './db/iso-provenance.js';
 import type { SessionStore } from './db/sessions.js';
 import type { TokenStore } from './db/tokens.js';
 import type { UserStore } from './db/users.js';
@@ -18,6 +19,8 @@ export interface AppContext {
   sessions: SessionStore;
   tokens: TokenStore;
   vmOwners: VmOwnerStore;
+  /** Who added which ISO through LabForge, and admins' virtio-win pins. */
+  isoProvenance: IsoProvenanceStore;
   audit: AuditLog;
   jobs: JobStore;
   runner: JobRunner;

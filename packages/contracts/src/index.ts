@@ -6,6 +6,7 @@ export * from './endpoint.js';
 export * from './endpoints/index.js';
 export * from './errors.js';
 export * from './inventory.js';
+export * from './iso-library.js';
 export * from './jobs.js';
 export * from './my-vms.js';
 export * from './os-types.js';

@@ -11,8 +11,9 @@ import {
   type FinaliseResult,
   type FinaliseTemplateRequest,
 } from './catalogue.js';
+import { isoAddResultSchema, type IsoAddResult, type IsoDownloadRequest } from './iso-library.js';
 
-export const JOB_KINDS = ['build', 'bulk', 'finalise'] as const;
+export const JOB_KINDS = ['build', 'bulk', 'finalise', 'iso-download'] as const;
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 export const STEP_STATES = ['pending', 'running', 'done', 'failed', 'skipped'] as const;
@@ -54,7 +55,9 @@ export const jobSchema = z
     request: z.record(z.string(), z.unknown()),
     steps: z.array(jobStepSchema),
     warnings: z.array(z.string()),
-    result: z.union([buildResultSchema, bulkResultSchema, finaliseResultSchema]).optional(),
+    result: z
+      .union([buildResultSchema, bulkResultSchema, finaliseResultSchema, isoAddResultSchema])
+      .optional(),
     error: jobErrorSchema.optional(),
   })
   .meta({ id: 'Job' });
@@ -68,6 +71,11 @@ export interface JobTypes {
   finalise: {
     request: Omit<FinaliseTemplateRequest, 'async' | 'cluster_id'>;
     result: FinaliseResult;
+  };
+  /** `purpose: 'virtio'` marks the admin's fetch of the pinned virtio-win ISO. */
+  'iso-download': {
+    request: Omit<IsoDownloadRequest, 'async' | 'cluster_id'> & { purpose?: 'virtio' };
+    result: IsoAddResult;
   };
 }
 
@@ -141,6 +149,10 @@ export const jobEventSchema = z
     message: z.string().optional(),
     /** 0..1 for steps that can measure progress (driver downloads, bulk items). */
     fraction: z.number().min(0).max(1).optional(),
+    /** Transfers (ISO downloads): bytes so far, the total when known, the latest speed. */
+    bytes: z.number().int().nonnegative().optional(),
+    total: z.number().int().nonnegative().optional(),
+    bytes_per_second: z.number().nonnegative().optional(),
     job: jobSchema.optional(),
   })
   .meta({ id: 'JobEvent' });

@@ -6,7 +6,7 @@
  * `kinds`: the job kinds that report the step (a bulk job reports build steps per item).
  * `planned`: the kinds whose checklist shows the step from the start (skipped if never reached).
  */
-type Kind = 'build' | 'bulk' | 'finalise';
+type Kind = 'build' | 'bulk' | 'finalise' | 'iso-download';
 
 function step<const N extends string>(
   name: N,
@@ -32,6 +32,8 @@ export const STEP_TABLE = [
   step('eject-media', 'Eject install media', ['finalise']),
   step('convert-template', 'Convert to template', [...BUILDS, 'finalise'], ['build']),
   step('cleanup', 'Remove the unfinished VM', BUILDS),
+  step('inspect-url', 'Check the link and the space', ['iso-download'], ['iso-download']),
+  step('download-iso', 'Download the ISO', ['iso-download'], ['iso-download']),
 ] as const;
 
 export type StepName = (typeof STEP_TABLE)[number]['name'];

@@ -15,6 +15,11 @@ import { IsoInventory } from './inventory/iso-inventory.js';
 import * as build from './jobs/build.js';
 import * as bulk from './jobs/bulk.js';
 import * as finalise from './jobs/finalise.js';
+import * as isoDownload from './jobs/iso-download.js';
+import { readLibrary } from './library/library.js';
+import { IsoReferences } from './library/references.js';
+import { locateIso, removeIso } from './library/remove.js';
+import { uploadIso } from './library/upload.js';
 import { runPreflight } from './preflight/preflight.js';
 import type { BuilderEngine, ClusterRuntime, EngineDeps } from './types.js';
 import { KeyedLimiter } from './util/concurrency.js';
@@ -40,11 +45,24 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
     reads,
     now,
   });
+  const references = new IsoReferences(client, {
+    ttlMs: deps.isoCacheTtlMs ?? 15_000,
+    reads,
+    now,
+  });
+  // The configured virtio-win source; an admin's pin replaces `cluster.virtio` while it lasts.
+  const configuredVirtio = cluster.virtio;
   let version: Promise<string | undefined> | undefined;
   const env: EngineEnv = {
     cluster,
     client,
     inventory,
+    references,
+    invalidateLibrary: () => {
+      inventory.invalidate();
+      references.invalidate();
+    },
+    virtioPin: { pinned: false },
     vmids: new VmidAllocator(client),
     virtio: new VirtioFetcher(cluster, client, inventory, deps.logger),
     nodeLimiter: new KeyedLimiter(deps.perNodeBuildConcurrency ?? 2),
@@ -138,9 +156,37 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
         reconcile: (req, ctx, checkpoint) =>
           logged('reconcile finalise', ctx, () => finalise.reconcile(env, req, ctx, checkpoint)),
       },
+      'iso-download': {
+        run: (req, ctx) => logged('iso download', ctx, () => isoDownload.run(env, req, ctx)),
+        reconcile: (req, ctx, checkpoint) =>
+          logged('reconcile iso download', ctx, () =>
+            isoDownload.reconcile(env, req, ctx, checkpoint),
+          ),
+      },
     },
     catalogue: () => readCatalogue(env),
-    invalidateIsos: () => inventory.invalidate(),
+    invalidateIsos: () => env.invalidateLibrary(),
+    isoLibrary: (q = {}) => readLibrary(env, q.refresh === true),
+    uploadIso: (p) => uploadIso(env, p),
+    removeIso: (p) => removeIso(env, p),
+    async locateIso(p) {
+      const { volid, node, iso } = await locateIso(env, p);
+      return { volid, node, shared: iso.shared };
+    },
+    pinVirtio(pin) {
+      cluster.virtio = pin ? { url: pin.url, sha256: pin.sha256.toLowerCase() } : configuredVirtio;
+      env.virtioPin.pinned = pin !== undefined;
+      return { filename: env.virtio.filename() };
+    },
+    virtioSource() {
+      const { url, sha256 } = cluster.virtio;
+      return {
+        url,
+        ...(sha256 ? { sha256 } : {}),
+        filename: env.virtio.filename(),
+        pinned: env.virtioPin.pinned,
+      };
+    },
     vms: {
       describe: (vmids) => describeVms(env, vmids),
       power: (vmid, action) => powerVm(env, vmid, action, deps.bootKeys ?? DEFAULT_BOOT_KEYS),

@@ -1,5 +1,6 @@
 import type { PveClient } from '@labforge/pve-client';
 import type { IsoInventory } from './inventory/iso-inventory.js';
+import type { IsoReferences } from './library/references.js';
 import type { ClusterRuntime, Logger } from './types.js';
 import type { KeyedLimiter } from './util/concurrency.js';
 import type { NodeReadLimiter } from './util/node-limiter.js';
@@ -11,6 +12,12 @@ export interface EngineEnv {
   cluster: ClusterRuntime;
   client: PveClient;
   inventory: IsoInventory;
+  /** Which VMs and templates reference which ISO (cached like the inventory). */
+  references: IsoReferences;
+  /** After LabForge added or removed an ISO: the inventory and the references read afresh. */
+  invalidateLibrary(): void;
+  /** Set while an admin's pin (URL + SHA-256) replaces the configured virtio-win source. */
+  virtioPin: { pinned: boolean };
   vmids: VmidAllocator;
   virtio: VirtioFetcher;
   /** Bounds concurrent builds per node (config/storage locks time out beyond that). */

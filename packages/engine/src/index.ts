@@ -22,6 +22,10 @@ export type {
   Logger,
   StepStatus,
 } from './types.js';
+export type { IsoLibraryView, LibraryEntry } from './library/library.js';
+export type { IsoRemoveInput, IsoRemoveOutcome } from './library/remove.js';
+export type { IsoAddOutcome } from './library/transfer.js';
+export type { IsoUploadInput } from './library/upload.js';
 export { osTypeInfos } from './vm/presets.js';
 export { LABFORGE_TAG, parseDescription, type BuildRecord } from './vm/build-record.js';
 export type {

@@ -6,6 +6,7 @@ import type {
   ClusterNode,
   FinaliseTemplateRequest,
   Iso,
+  JobTypes,
   NodeScan,
   OsTypeInfo,
   Placement,
@@ -15,6 +16,10 @@ import type {
 } from '@labforge/contracts';
 import type { PveClient, SshExecutor } from '@labforge/pve-client';
 import type { BootKeySchedule, VmOperations } from './vms/types.js';
+import type { IsoLibraryView } from './library/library.js';
+import type { IsoRemoveInput, IsoRemoveOutcome } from './library/remove.js';
+import type { IsoAddOutcome } from './library/transfer.js';
+import type { IsoUploadInput } from './library/upload.js';
 
 /** One configured cluster, built by the API from its config. */
 export interface ClusterRuntime {
@@ -48,7 +53,17 @@ export type BuildEvent =
       upid?: string;
     }
   | { type: 'log'; step: StepName; item?: string; line: string }
-  | { type: 'progress'; step: StepName; item?: string; fraction: number; detail?: string }
+  | {
+      type: 'progress';
+      step: StepName;
+      item?: string;
+      fraction: number;
+      detail?: string;
+      /** Transfers: bytes so far, the total when known, the latest speed. */
+      bytes?: number;
+      total?: number;
+      bytesPerSecond?: number;
+    }
   | { type: 'warning'; message: string }
   | { type: 'checkpoint'; checkpoint: BuildCheckpoint };
 
@@ -131,6 +146,7 @@ export interface EngineJobs {
   build: JobModule<BuildRequest, BuildOutcome>;
   bulk: JobModule<BulkBuildRequest, BulkOutcome>;
   finalise: JobModule<FinaliseTemplateRequest, FinaliseOutcome>;
+  'iso-download': JobModule<JobTypes['iso-download']['request'], IsoAddOutcome>;
 }
 
 export interface BuilderEngine {
@@ -147,6 +163,18 @@ export interface BuilderEngine {
   invalidateIsos(): void;
   /** Operating existing VMs (power, console, eject, delete); the API checks ownership first. */
   vms: VmOperations;
+  /** The ISO library: every ISO with the VMs using it, targets, virtio per node. */
+  isoLibrary(q?: { refresh?: boolean }): Promise<IsoLibraryView>;
+  /** A streamed upload into the library (every check before the first byte goes out). */
+  uploadIso(p: IsoUploadInput): Promise<IsoAddOutcome>;
+  /** Removes an ISO no VM or template references. */
+  removeIso(p: IsoRemoveInput): Promise<IsoRemoveOutcome>;
+  /** Where an ISO lives (for the API's permission check before removal). */
+  locateIso(p: IsoRemoveInput): Promise<{ volid: string; node: string; shared: boolean }>;
+  /** An admin's pin of the virtio-win ISO (undefined: back to the configured source). */
+  pinVirtio(pin: { url: string; sha256: string } | undefined): { filename: string };
+  /** The virtio-win source downloads use now (the pin, else the config). */
+  virtioSource(): { url: string; sha256?: string; filename: string; pinned: boolean };
 }
 
 export interface EngineDeps {

@@ -145,6 +145,10 @@ export const clusterConfigSchema = z
       .default({ per_node: 3, total: 64 }),
     /** With several endpoints: reads go to the one with the fewest in flight (writes: the first). */
     spread_reads: z.boolean().default(true),
+    /** Who may add ISOs to this cluster's library: admins only, or teachers too. */
+    iso_library: z
+      .strictObject({ add: z.enum(['admins', 'teachers']).default('teachers') })
+      .default({ add: 'teachers' }),
   })
   .refine((c) => Boolean(c.token) !== Boolean(c.user), {
     message: 'give exactly one of token or user',
@@ -174,6 +178,12 @@ export const configSchema = z
       .max(24 * 30)
       .default(12),
     body_limit_bytes: z.number().int().min(1024).max(10_485_760).default(65_536),
+    /** The largest ISO upload accepted (streamed, never held in memory); default 16 GiB. */
+    iso_upload_max_bytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(16 * 1024 ** 3),
     /** log2 of scrypt's cost N; 17 follows OWASP, tests may lower it. */
     scrypt_log2n: z.number().int().min(12).max(20).default(17),
     login_rate_limit: z

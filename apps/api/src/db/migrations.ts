@@ -91,4 +91,27 @@ export const migrations: readonly string[] = [
     FROM jobs j JOIN users u ON u.username = j.created_by, json_each(j.result, '$.items') item
     WHERE j.kind = 'bulk' AND j.result IS NOT NULL AND json_extract(item.value, '$.vmid') IS NOT NULL;
   `,
+  // Who added which ISO through LabForge (removal by the teacher who added it), and admins' pins.
+  `
+  CREATE TABLE iso_provenance (
+    cluster_id TEXT NOT NULL,
+    volid TEXT NOT NULL,
+    node TEXT NOT NULL DEFAULT '',
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('upload', 'download')),
+    url TEXT,
+    checksum_algorithm TEXT,
+    checksum TEXT,
+    job_id TEXT,
+    PRIMARY KEY (cluster_id, volid, node)
+  );
+  CREATE TABLE virtio_pins (
+    cluster_id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    pinned_by TEXT NOT NULL,
+    pinned_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,9 +1,16 @@
-import type { BuildResult, BulkResult, FinaliseResult, Job } from '@labforge/contracts';
+import type {
+  BuildResult,
+  BulkResult,
+  FinaliseResult,
+  IsoAddResult,
+  Job,
+} from '@labforge/contracts';
 import {
   toErrorBody,
   type BuildOutcome,
   type BulkOutcome,
   type FinaliseOutcome,
+  type IsoAddOutcome,
 } from '@labforge/engine';
 import type { StoredJob } from './store.js';
 
@@ -54,6 +61,11 @@ export function finaliseResult(job: Base, f: FinaliseOutcome): FinaliseResult {
     ejected: f.ejected,
     warnings: f.warnings,
   };
+}
+
+export function isoAddResult(job: Base, o: IsoAddOutcome): IsoAddResult {
+  const warnings = [...job.warnings, ...o.warnings.filter((w) => !job.warnings.includes(w))];
+  return { ok: true, job_id: job.id, ...o, warnings };
 }
 
 /** What a failed job records: the same message, step and details the API would answer with. */

@@ -6,7 +6,13 @@ import type { ClusterHandle } from '../clusters/handle.js';
 import type { AuditLog } from '../db/audit.js';
 import { nowIso } from '../db/database.js';
 import { ApiError } from '../http/api-error.js';
-import { buildResult, bulkResult, describeFailure, finaliseResult } from './outcome.js';
+import {
+  buildResult,
+  bulkResult,
+  describeFailure,
+  finaliseResult,
+  isoAddResult,
+} from './outcome.js';
 import { Limiter } from './limiter.js';
 import { applyStep, closeSteps, initialSteps } from './steps.js';
 import { publicJob, type JobStore, type StoredJob } from './store.js';
@@ -43,6 +49,8 @@ export interface RunnerDeps {
   logger: RunnerLogger;
   /** A job made (or is about to make) this VMID: its owner is recorded for the ownership rule. */
   onVmCreated?: (job: StoredJob, vmid: number) => void;
+  /** An ISO download job succeeded: its provenance is recorded. */
+  onIsoAdded?: (job: StoredJob & { kind: 'iso-download' }) => void;
 }
 
 /**
@@ -274,6 +282,13 @@ export class JobRunner {
         keep(out.warnings);
         return true;
       }
+      case 'iso-download': {
+        const out = await go(jobs['iso-download'], job.request);
+        keep(out.warnings);
+        job.result = isoAddResult(job, out);
+        this.deps.onIsoAdded?.(job);
+        return true;
+      }
     }
   }
 
@@ -313,6 +328,9 @@ export class JobRunner {
             ...(e.item !== undefined ? { item: e.item } : {}),
             fraction: Math.min(1, Math.max(0, e.fraction)),
             ...(e.detail ? { message: e.detail } : {}),
+            ...(e.bytes !== undefined ? { bytes: e.bytes } : {}),
+            ...(e.total !== undefined ? { total: e.total } : {}),
+            ...(e.bytesPerSecond !== undefined ? { bytes_per_second: e.bytesPerSecond } : {}),
           });
           return;
         case 'warning':
@@ -357,6 +375,7 @@ export class JobRunner {
 }
 
 function auditAction(job: StoredJob): string {
+  if (job.kind === 'iso-download') return 'iso-download';
   if (job.kind === 'build') return job.request.convert_to_template ? 'build-template' : 'build';
   return job.kind === 'bulk' ? 'build-bulk' : 'finalise-template';
 }
@@ -367,6 +386,8 @@ function auditTarget(job: StoredJob): string {
       ? job.request.vm_name
       : job.kind === 'bulk'
         ? job.request.name_pattern
-        : `vmid ${job.request.vmid}`;
+        : job.kind === 'iso-download'
+          ? (job.request.filename ?? job.request.url)
+          : `vmid ${job.request.vmid}`;
   return `${job.cluster_id}/${what}`;
 }

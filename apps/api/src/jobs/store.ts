@@ -64,6 +64,8 @@ function toJob(row: JobRow): StoredJob {
       return { ...common, ...typed('bulk', row), ...rest };
     case 'finalise':
       return { ...common, ...typed('finalise', row), ...rest };
+    case 'iso-download':
+      return { ...common, ...typed('iso-download', row), ...rest };
   }
 }
 

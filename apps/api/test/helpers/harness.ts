@@ -118,10 +118,12 @@ export async function startHarness(
     recover?: boolean;
     /** Also configure the same simulator as a second cluster `annex`. */
     secondCluster?: boolean;
+    /** Another seed than `testSeed()`. */
+    seed?: typeof classroomSeed;
   } = {},
 ): Promise<Harness> {
   const sim = await startSimulator({
-    seed: testSeed(),
+    seed: opts.seed ?? testSeed(),
     https: true,
     taskSpeed: opts.taskSpeed ?? 200,
     ...(opts.taskDurations ? { taskDurations: opts.taskDurations } : {}),

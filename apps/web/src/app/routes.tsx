@@ -1,5 +1,6 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { paths } from '../lib/paths.js';
+import { IsoLibraryRoute } from './routes/iso-library-route.js';
 import { JobRoute } from './routes/job-route.js';
 import { LoginRoute } from './routes/login-route.js';
 import { MyVmsRoute } from './routes/my-vms-route.js';
@@ -16,6 +17,7 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to={paths.templateBuilder} replace /> },
       { path: paths.templateBuilder, element: <TemplateBuilderRoute /> },
+      { path: paths.isoLibrary, element: <IsoLibraryRoute /> },
       { path: '/jobs/:id', element: <JobRoute /> },
       { path: paths.myVms, element: <MyVmsRoute /> },
       { path: '/vms/:cluster/:vmid/console', element: <VmConsoleRoute /> },

@@ -42,6 +42,11 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+/** The CSRF header for requests made without `apiRequest` (an upload with progress events). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 export interface RequestOptions<E extends Endpoint> {
   params?: Record<string, string | number>;
   query?: QueryOf<E>;

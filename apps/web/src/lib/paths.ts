@@ -3,6 +3,7 @@ export const paths = {
   home: '/',
   login: '/login',
   templateBuilder: '/template-builder',
+  isoLibrary: '/iso-library',
   job: (id: string) => `/jobs/${encodeURIComponent(id)}`,
   myVms: '/vms',
   vmConsole: (clusterId: string, vmid: number) =>

@@ -12,6 +12,8 @@ export const queryKeys = {
     detail: (id: string) => ['jobs', 'detail', id] as const,
   },
   vmBuilder: {
+    /** Prefix of every per-node ISO list: invalidate it after an ISO was added or removed. */
+    allIsos: ['vm-builder', 'isos'] as const,
     nodes: ['vm-builder', 'nodes'] as const,
     osTypes: ['vm-builder', 'os-types'] as const,
     isos: (node: string) => ['vm-builder', 'isos', node] as const,
@@ -21,4 +23,5 @@ export const queryKeys = {
   catalogue: ['catalogue'] as const,
   /** My VMs (state, media); invalidate after power actions, eject, delete, finalise, builds. */
   myVms: ['my-vms'] as const,
+  isoLibrary: ['iso-library'] as const,
 };

@@ -1,6 +1,7 @@
 import type { Endpoint } from '../endpoint.js';
 import * as admin from './admin.js';
 import * as auth from './auth.js';
+import * as isoLibrary from './iso-library.js';
 import * as jobs from './jobs.js';
 import * as system from './system.js';
 import * as templates from './templates.js';
@@ -9,6 +10,7 @@ import * as vms from './vms.js';
 
 export * from './admin.js';
 export * from './auth.js';
+export * from './iso-library.js';
 export * from './jobs.js';
 export * from './system.js';
 export * from './templates.js';
@@ -53,6 +55,12 @@ export const endpoints = {
   ejectVmMedia: vms.ejectVmMedia,
   deleteVm: vms.deleteVm,
   openConsole: vms.openConsole,
+  getIsoLibrary: isoLibrary.getIsoLibrary,
+  downloadIso: isoLibrary.downloadIso,
+  uploadIso: isoLibrary.uploadIso,
+  removeIso: isoLibrary.removeIso,
+  pinVirtio: isoLibrary.pinVirtio,
+  fetchVirtio: isoLibrary.fetchVirtio,
 } as const;
 export type EndpointName = keyof typeof endpoints;
 

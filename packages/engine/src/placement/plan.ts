@@ -109,7 +109,12 @@ async function placementFacts(
       }
       virtio = { readable: new Map(v.nodes.map((n) => [n, v.volid])), explicit: v.volid };
     } else {
-      virtio = { readable: virtioByNode(listing.isos) };
+      virtio = {
+        readable: virtioByNode(
+          listing.isos,
+          env.virtioPin.pinned ? env.virtio.filename() : undefined,
+        ),
+      };
     }
   }
   return {

@@ -38,9 +38,14 @@ export function compareVirtio(a: Iso, b: Iso): number {
   return a.volid.localeCompare(b.volid);
 }
 
-/** For every node, the newest virtio-win ISO it can read. */
-export function virtioByNode(isos: Iso[]): Map<string, string> {
-  const sorted = isos.filter((i) => isVirtioIso(i.name)).sort(compareVirtio);
+/**
+ * For every node, the newest virtio-win ISO it can read; with a pinned file name (an admin pinned
+ * the version), only that file, so a node without it downloads it rather than use another.
+ */
+export function virtioByNode(isos: Iso[], pinned?: string): Map<string, string> {
+  const sorted = isos
+    .filter((i) => isVirtioIso(i.name) && (pinned === undefined || i.name === pinned))
+    .sort(compareVirtio);
   const byNode = new Map<string, string>();
   for (const iso of sorted) for (const n of iso.nodes) if (!byNode.has(n)) byNode.set(n, iso.volid);
   return byNode;

@@ -1,6 +1,5 @@
 import type { EngineEnv } from '../env.js';
 import { readResources } from '../inventory/cluster-facts.js';
-import { mapLimit } from '../util/concurrency.js';
 import { parseDescription } from '../vm/build-record.js';
 import { attachedMedia } from '../vm/media.js';
 import { isTemplate, readConfig } from '../vm/ops.js';
@@ -16,30 +15,34 @@ export async function describeVms(env: EngineEnv, vmids: readonly number[]): Pro
   const vms = (await readResources(env.client, 'vm')).filter(
     (v) => v.type === 'qemu' && v.vmid !== undefined && v.node && wanted.has(v.vmid),
   );
-  const out = await mapLimit(vms, env.readConcurrency, async (v): Promise<VmFacts> => {
-    const vmid = v.vmid as number;
-    const node = v.node as string;
-    const cfg = await readConfig(env, node, vmid).catch(() => undefined);
-    const template = cfg ? isTemplate(cfg) : v.template === 1;
-    const rec = parseDescription(cfg?.description);
-    const lock = typeof cfg?.lock === 'string' ? cfg.lock : v.lock;
-    return {
-      vmid,
-      node,
-      name: v.name ?? `VM ${vmid}`,
-      state: template
-        ? 'template'
-        : v.status === 'running'
-          ? 'running'
-          : v.status === 'stopped'
-            ? 'stopped'
-            : 'unknown',
-      media: cfg ? attachedMedia(cfg) : [],
-      ...(rec?.os_type ? { os_type: rec.os_type } : {}),
-      ...(rec?.built_by ? { built_by: rec.built_by } : {}),
-      ...(rec?.built_at ? { built_at: rec.built_at } : {}),
-      ...(lock ? { lock } : {}),
-    };
-  });
+  const out = await Promise.all(
+    vms.map((v) =>
+      env.reads.run(v.node as string, async (): Promise<VmFacts> => {
+        const vmid = v.vmid as number;
+        const node = v.node as string;
+        const cfg = await readConfig(env, node, vmid).catch(() => undefined);
+        const template = cfg ? isTemplate(cfg) : v.template === 1;
+        const rec = parseDescription(cfg?.description);
+        const lock = typeof cfg?.lock === 'string' ? cfg.lock : v.lock;
+        return {
+          vmid,
+          node,
+          name: v.name ?? `VM ${vmid}`,
+          state: template
+            ? 'template'
+            : v.status === 'running'
+              ? 'running'
+              : v.status === 'stopped'
+                ? 'stopped'
+                : 'unknown',
+          media: cfg ? attachedMedia(cfg) : [],
+          ...(rec?.os_type ? { os_type: rec.os_type } : {}),
+          ...(rec?.built_by ? { built_by: rec.built_by } : {}),
+          ...(rec?.built_at ? { built_at: rec.built_at } : {}),
+          ...(lock ? { lock } : {}),
+        };
+      }),
+    ),
+  );
   return out.sort((a, b) => a.vmid - b.vmid);
 }

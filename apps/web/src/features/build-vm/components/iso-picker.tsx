@@ -1,7 +1,9 @@
 import { Fragment, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { Link } from 'react-router';
 import { Spinner } from '../../../components/ui/spinner.js';
 import { FieldError } from '../../../components/ui/field.js';
 import { formatBytes } from '../../../lib/format.js';
+import { paths } from '../../../lib/paths.js';
 import {
   filterGroups,
   type IsoCatalogue,
@@ -149,6 +151,9 @@ export function IsoPicker(props: IsoPickerProps) {
         ) : null}
       </div>
       <FieldError id={errorId} message={error} />
+      <p className="field-hint">
+        ISO missing? <Link to={`${paths.isoLibrary}?add=download`}>Add an ISO</Link>
+      </p>
     </div>
   );
 }

@@ -1,6 +1,8 @@
+import { Link } from 'react-router';
 import { Alert } from '../../../components/ui/alert.js';
 import { ApiError } from '../../../lib/api-client.js';
 import { formatBytes } from '../../../lib/format.js';
+import { paths } from '../../../lib/paths.js';
 
 const TITLES: Record<number, string> = {
   0: 'The LabForge server cannot be reached',
@@ -36,6 +38,12 @@ export function ServerError({ error }: { error: Error }) {
   return (
     <Alert title={TITLES[status] ?? 'The build could not start'}>
       <p>{error.message}</p>
+      {/ISO file not found/i.test(error.message) ? (
+        <p>
+          <Link to={`${paths.isoLibrary}?add=download`}>Add an ISO</Link> to the library by link or
+          from your computer, then build again.
+        </p>
+      ) : null}
       {details.length > 0 ? (
         <dl className="details">
           {details.map(([key, value]) => (

@@ -1,4 +1,9 @@
-import type { ClusterNode, Iso, IsoListResponse } from '@labforge/contracts';
+import {
+  isVirtioIsoName,
+  type ClusterNode,
+  type Iso,
+  type IsoListResponse,
+} from '@labforge/contracts';
 
 export interface IsoEntry {
   /** Unique per choice: the same volid on two nodes' local storage is two different files. */
@@ -63,6 +68,8 @@ export function buildIsoCatalogue(answers: readonly NodeAnswer[]): IsoCatalogue 
     }
     const local = new Map<string, IsoGroup>();
     for (const iso of data.isos) {
+      // The Windows drivers ISO is attached by the builder, never installed from.
+      if (isVirtioIsoName(iso.name)) continue;
       if (iso.shared) {
         addShared(shared, sharedEntries, iso, name);
         continue;

@@ -1,14 +1,24 @@
-import type { BuildResult, BulkResult, FinaliseResult, SessionResponse } from '@labforge/contracts';
+import type {
+  BuildResult,
+  BulkResult,
+  FinaliseResult,
+  IsoAddResult,
+  SessionResponse,
+} from '@labforge/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { paths } from '../../../lib/paths.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 
-export type AnyJobResult = BuildResult | BulkResult | FinaliseResult;
+export type AnyJobResult = BuildResult | BulkResult | FinaliseResult | IsoAddResult;
 
 export function isBulkResult(result: AnyJobResult): result is BulkResult {
   return 'items' in result;
+}
+
+export function isIsoAddResult(result: AnyJobResult): result is IsoAddResult {
+  return 'volid' in result;
 }
 
 export function isFinaliseResult(result: AnyJobResult): result is FinaliseResult {
@@ -30,7 +40,24 @@ export function JobResultView({ result }: { result: AnyJobResult }) {
   // A bulk job's outcome is one row per VM in its progress table (BulkProgress).
   if (isBulkResult(result)) return null;
   if (isFinaliseResult(result)) return <FinaliseResultView result={result} />;
+  if (isIsoAddResult(result)) return <IsoAddResultView result={result} />;
   return <BuildResultView result={result} />;
+}
+
+export function IsoAddResultView({ result }: { result: IsoAddResult }) {
+  return (
+    <section aria-labelledby="iso-added-title" className="card result">
+      <h2 id="iso-added-title">ISO ready: {result.volid.replace(/^[^:]*:iso\//, '')}</h2>
+      <dl className="result-facts">
+        <Fact term="Storage">
+          {result.shared ? `${result.storage} (all nodes)` : `${result.storage} on ${result.node}`}
+        </Fact>
+        <Fact term="Checksum">
+          {result.checksum_verified ? `${result.checksum_algorithm ?? ''} verified` : 'not checked'}
+        </Fact>
+      </dl>
+    </section>
+  );
 }
 
 export function FinaliseResultView({ result }: { result: FinaliseResult }) {

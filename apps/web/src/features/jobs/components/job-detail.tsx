@@ -25,7 +25,12 @@ export function JobDetail({ jobId }: { jobId: string }) {
     <div className="job-detail">
       <div className="page-header">
         <h1>
-          {job.kind === 'finalise' ? 'Finalise' : 'Build'} {jobTitle(job.request, job.kind)}
+          {job.kind === 'finalise'
+            ? 'Finalise'
+            : job.kind === 'iso-download'
+              ? 'Download'
+              : 'Build'}{' '}
+          {jobTitle(job.request, job.kind)}
         </h1>
         <p>
           <JobStatusBadge status={job.status} /> started by {job.created_by}{' '}

@@ -12,6 +12,7 @@ const KIND_WORDS: Record<JobKind, string> = {
   build: 'one VM',
   bulk: 'several VMs',
   finalise: 'finalise as template',
+  'iso-download': 'ISO download',
 };
 
 export function RecentJobs() {

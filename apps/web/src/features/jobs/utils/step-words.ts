@@ -71,5 +71,8 @@ export function jobTitle(request: Record<string, unknown>, kind: string): string
   if (names.length === 2) return `${names[0]} and ${names[1]}`;
   if (names.length > 2) return `${names[0]} … ${names.at(-1)}`;
   if (typeof request.vmid === 'number') return `VM ${request.vmid}`;
+  // An ISO download: the file's name, or the last part of its URL.
+  if (typeof request.filename === 'string') return request.filename;
+  if (typeof request.url === 'string') return request.url.split('/').pop() ?? request.url;
   return kind === 'finalise' ? 'a template' : 'a VM';
 }

@@ -1,0 +1,175 @@
+import {
+  isoNameProblem,
+  normaliseIsoName,
+  type ChecksumAlgorithm,
+  type IsoAddResult,
+  type IsoLibraryResponse,
+} from '@labforge/contracts';
+import { useId, useRef, useState } from 'react';
+import { Alert } from '../../../components/ui/alert.js';
+import { formatBytes } from '../../../lib/format.js';
+import { useRefreshIsos } from '../api/get-library.js';
+import { uploadIso, type UploadHandle } from '../api/upload-iso.js';
+import { ChecksumFields } from './checksum-fields.js';
+import { TargetSelect, targetKey } from './target-select.js';
+import { TransferBar } from './transfer-bar.js';
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'sending'; sent: number; total: number }
+  | { kind: 'failed'; message: string }
+  | { kind: 'done'; result: IsoAddResult };
+
+/** "Upload from this computer": the browser sends the file, LabForge passes it on to Proxmox. */
+export function UploadForm({
+  library,
+  onClose,
+}: {
+  library: IsoLibraryResponse;
+  onClose: () => void;
+}) {
+  const id = useId();
+  const targets = library.targets;
+  const firstOk = targets.find((t) => !t.upload_problem);
+  const [file, setFile] = useState<File>();
+  const [filename, setFilename] = useState('');
+  const [checksum, setChecksum] = useState('');
+  const [algorithm, setAlgorithm] = useState<ChecksumAlgorithm>('sha256');
+  const [target, setTarget] = useState(firstOk ? targetKey(firstOk) : '');
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const handle = useRef<UploadHandle | undefined>(undefined);
+  const refresh = useRefreshIsos();
+  const chosen = targets.find((t) => targetKey(t) === target);
+  const nameProblem = filename ? isoNameProblem(filename) : undefined;
+  const tooLarge = file !== undefined && file.size > library.upload_max_bytes;
+  const sending = phase.kind === 'sending';
+
+  function pick(f: File | undefined) {
+    setFile(f);
+    setPhase({ kind: 'idle' });
+    if (f) setFilename(normaliseIsoName(f.name));
+  }
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (!file || !chosen || nameProblem || tooLarge) return;
+    setPhase({ kind: 'sending', sent: 0, total: file.size });
+    const h = uploadIso(
+      {
+        file,
+        filename,
+        storage: chosen.storage,
+        node: chosen.shared ? undefined : chosen.nodes[0],
+        checksum: checksum || undefined,
+        checksumAlgorithm: algorithm,
+      },
+      (sent, total) => setPhase({ kind: 'sending', sent, total }),
+    );
+    handle.current = h;
+    h.done.then(
+      (result) => {
+        setPhase({ kind: 'done', result });
+        refresh();
+      },
+      (err: unknown) =>
+        setPhase({ kind: 'failed', message: err instanceof Error ? err.message : String(err) }),
+    );
+  }
+
+  const text =
+    phase.kind !== 'sending'
+      ? ''
+      : phase.sent < phase.total
+        ? `Sent ${formatBytes(phase.sent)} of ${formatBytes(phase.total)}`
+        : checksum
+          ? 'Proxmox is copying the file and checking its checksum…'
+          : 'Proxmox is copying the file into the storage…';
+
+  return (
+    <section className="card iso-add" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Upload from this computer</h2>
+      <p className="field-hint">Keep this page open until the upload has finished.</p>
+      <form onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-file`}>ISO file</label>
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept=".iso,.img"
+            onChange={(e) => pick(e.target.files?.[0])}
+            disabled={sending}
+          />
+          {file ? <p className="field-hint">{formatBytes(file.size)}</p> : null}
+          {tooLarge ? (
+            <p role="alert" className="field-error">
+              This file is larger than LabForge accepts ({formatBytes(library.upload_max_bytes)}).
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Save as</label>
+          <input
+            id={`${id}-name`}
+            value={filename}
+            onChange={(e) => setFilename(e.target.value.trim())}
+            disabled={sending}
+            aria-invalid={nameProblem ? true : undefined}
+          />
+          {nameProblem ? (
+            <p role="alert" className="field-error">
+              {nameProblem}
+            </p>
+          ) : null}
+        </div>
+        <ChecksumFields
+          checksum={checksum}
+          algorithm={algorithm}
+          onChecksum={setChecksum}
+          onAlgorithm={setAlgorithm}
+        />
+        <div className="field">
+          <label htmlFor={`${id}-target`}>Store it on</label>
+          <TargetSelect
+            id={`${id}-target`}
+            targets={targets}
+            value={target}
+            onChange={setTarget}
+            problem={(t) => t.upload_problem}
+          />
+        </div>
+        {phase.kind === 'sending' ? (
+          <TransferBar
+            label="Upload progress"
+            fraction={phase.sent < phase.total ? phase.sent / Math.max(1, phase.total) : undefined}
+            text={text}
+          />
+        ) : null}
+        {phase.kind === 'failed' ? <Alert title="The upload failed">{phase.message}</Alert> : null}
+        {phase.kind === 'done' ? (
+          <Alert tone="info" title="The ISO is ready">
+            {phase.result.volid} is in the library and in the build form
+            {phase.result.checksum_verified ? ' (checksum verified)' : ''}.
+          </Alert>
+        ) : null}
+        <div className="form-actions">
+          {sending ? (
+            <button type="button" className="danger" onClick={() => handle.current?.abort()}>
+              Cancel upload
+            </button>
+          ) : (
+            <button
+              type="submit"
+              className="button-primary"
+              disabled={!file || !chosen || tooLarge || nameProblem !== undefined}
+            >
+              Upload
+            </button>
+          )}
+          <button type="button" className="button-ghost" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
