@@ -15,8 +15,10 @@ export { expectedSchemaPath, loadOfficialApi, officialSchemaPath } from './load.
 export type CheckResult = { ok: true } | { ok: false; reason: string; errors?: ErrorMap };
 
 /**
- * The verdict real PVE's request pipeline would give on routing and parameter verification
- * (§0 steps 5, 6 and 10 of proxmox-behaviour.md) - not on permissions or handler logic.
+ * The verdict real PVE's request pipeline would give on routing and parameter verification:
+ * whether a handler exists for the method and path (else 501), whether URI and body parameters
+ * conflict, and whether the parameters pass the endpoint's JSON schema (else 400 with PVE's
+ * messages). Not on permissions or handler logic.
  */
 export function checkRequest(
   api: MethodDefinition[],
