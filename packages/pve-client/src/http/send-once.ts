@@ -1,8 +1,7 @@
 import type { Pool } from 'undici';
-import { PveAbortError, PveTimeoutError } from '../errors.js';
 import type { PveLogger } from '../logger.js';
-import { errCode, toNetworkError } from './classify.js';
 import { apiPath, encodeParams } from './encode.js';
+import { exchangeFailure, parseBody, requestDeadline } from './exchange.js';
 import type { RawResponse } from './response.js';
 import type { SendOptions } from './transport.js';
 
@@ -18,18 +17,7 @@ export async function sendOnce(
   const path = apiPath(req.path) + (!inBody && encoded ? `?${encoded}` : '');
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   if (inBody) headers['content-type'] = 'application/x-www-form-urlencoded';
-  // One controller per request, cleaned up in `finally`: long-lived caller signals (a
-  // whole build) must not accumulate listeners or timers across thousands of requests.
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, req.timeoutMs);
-  const onAbort = (): void => controller.abort();
-  req.signal?.addEventListener('abort', onAbort, { once: true });
-  if (req.signal?.aborted) controller.abort();
-  const signal = controller.signal;
+  const deadline = requestDeadline(req.signal, req.timeoutMs);
   const ctx = { method: req.method, path: req.path, endpoint, secrets: opts.secrets() };
   const started = Date.now();
   try {
@@ -38,19 +26,11 @@ export async function sendOnce(
       method: req.method,
       headers,
       body: inBody ? encoded : null,
-      signal,
+      signal: deadline.signal,
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
     });
-    const text = await res.body.text();
-    let body: unknown;
-    if (text.length > 0) {
-      try {
-        body = JSON.parse(text) as unknown;
-      } catch {
-        body = undefined; // PVE's auth-layer errors have empty or non-JSON bodies
-      }
-    }
+    const body = parseBody(await res.body.text());
     opts.logger.debug(
       {
         method: req.method,
@@ -63,20 +43,12 @@ export async function sendOnce(
     );
     return { status: res.statusCode, reason: res.statusText ?? '', body, endpoint };
   } catch (err) {
-    if (req.signal?.aborted) throw new PveAbortError('request aborted', { ...ctx, cause: err });
-    if (
-      timedOut ||
-      (/TIMEOUT/.test(errCode(err) ?? '') && errCode(err) !== 'UND_ERR_CONNECT_TIMEOUT')
-    ) {
-      throw new PveTimeoutError(`PVE request timed out after ${req.timeoutMs} ms`, {
-        ...ctx,
-        cause: err,
-        timeoutMs: req.timeoutMs,
-      });
-    }
-    throw toNetworkError(err, ctx);
+    throw exchangeFailure(err, ctx, {
+      aborted: req.signal?.aborted === true,
+      timedOut: deadline.timedOut(),
+      timeoutMs: req.timeoutMs,
+    });
   } finally {
-    clearTimeout(timer);
-    req.signal?.removeEventListener('abort', onAbort);
+    deadline.dispose();
   }
 }

@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Pool } from 'undici';
-import { PveAbortError, PveTimeoutError } from '../errors.js';
-import { errCode, toNetworkError } from './classify.js';
 import { apiPath } from './encode.js';
+import { exchangeFailure, parseBody, requestDeadline } from './exchange.js';
 import type { RawResponse } from './response.js';
 
 export interface StreamRequest {
@@ -23,15 +22,7 @@ export async function sendStream(
   req: StreamRequest,
   secrets: readonly string[],
 ): Promise<RawResponse> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, req.timeoutMs);
-  const onAbort = (): void => controller.abort();
-  req.signal?.addEventListener('abort', onAbort, { once: true });
-  if (req.signal?.aborted) controller.abort();
+  const deadline = requestDeadline(req.signal, req.timeoutMs);
   const ctx = { method: req.method, path: req.path, endpoint, secrets };
   try {
     const res = await pool.request({
@@ -43,33 +34,20 @@ export async function sendStream(
         'content-length': String(req.contentLength),
       },
       body: req.body,
-      signal: controller.signal,
+      signal: deadline.signal,
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
     });
-    const text = await res.body.text();
-    let body: unknown;
-    try {
-      body = text.length > 0 ? (JSON.parse(text) as unknown) : undefined;
-    } catch {
-      body = undefined;
-    }
+    const body = parseBody(await res.body.text());
     return { status: res.statusCode, reason: res.statusText ?? '', body, endpoint };
   } catch (err) {
     req.body.destroy();
-    if (req.signal?.aborted) throw new PveAbortError('request aborted', { ...ctx, cause: err });
-    if (
-      timedOut ||
-      (/TIMEOUT/.test(errCode(err) ?? '') && errCode(err) !== 'UND_ERR_CONNECT_TIMEOUT')
-    )
-      throw new PveTimeoutError(`PVE request timed out after ${req.timeoutMs} ms`, {
-        ...ctx,
-        cause: err,
-        timeoutMs: req.timeoutMs,
-      });
-    throw toNetworkError(err, ctx);
+    throw exchangeFailure(err, ctx, {
+      aborted: req.signal?.aborted === true,
+      timedOut: deadline.timedOut(),
+      timeoutMs: req.timeoutMs,
+    });
   } finally {
-    clearTimeout(timer);
-    req.signal?.removeEventListener('abort', onAbort);
+    deadline.dispose();
   }
 }
