@@ -3,21 +3,11 @@ import {
   bulkBuildRequestSchema,
   finaliseTemplateRequestSchema,
 } from '@labforge/contracts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BuilderError, createBuilderEngine, type BuildCheckpoint } from '../src/index.js';
-import { clientFor, ctxFor, startEnv, type SimEnv } from './support/sim-env.js';
+import { clientFor, ctxFor, useSimEnv } from './support/sim-env.js';
 
-let env: SimEnv;
-beforeAll(async () => {
-  env = await startEnv();
-});
-beforeEach(async () => {
-  await env.control.reset();
-});
-afterAll(async () => {
-  expect(await env.nonConforming()).toEqual([]);
-  await env.close();
-});
+const simEnv = useSimEnv();
 
 const debian = (input: Record<string, unknown> = {}) =>
   buildRequestSchema.parse({
@@ -30,7 +20,7 @@ const debian = (input: Record<string, unknown> = {}) =>
 describe('bulk', () => {
   it('builds 20 VMs from a shared ISO with distinct VMIDs, spread by free memory', async () => {
     const ctx = ctxFor();
-    const res = await env.engine.jobs.bulk.run(
+    const res = await simEnv().engine.jobs.bulk.run(
       bulkBuildRequestSchema.parse({
         os_type: 'rocky',
         iso_file: 'isos-nfs:iso/Rocky-9.4-x86_64-minimal.iso',
@@ -49,11 +39,9 @@ describe('bulk', () => {
     const ids = res.items.map((i) => i.vmid);
     expect(new Set(ids).size).toBe(20);
     expect(new Set(res.items.map((i) => i.node)).size).toBeGreaterThan(1);
-    const vms = await env.client.request<Array<{ vmid: number; name?: string; tags?: string }>>(
-      'GET',
-      '/cluster/resources',
-      { type: 'vm' },
-    );
+    const vms = await simEnv().client.request<
+      Array<{ vmid: number; name?: string; tags?: string }>
+    >('GET', '/cluster/resources', { type: 'vm' });
     expect(vms.filter((v) => v.name?.startsWith('lab-') && v.tags === 'labforge')).toHaveLength(20);
     expect(
       ctx.events.some(
@@ -64,14 +52,16 @@ describe('bulk', () => {
   });
 
   it('reports each item: one create fails with PVE’s text, the others are built', async () => {
-    const before = await env.client.request<unknown[]>('GET', '/cluster/resources', { type: 'vm' });
-    await env.control.fault({
+    const before = await simEnv().client.request<unknown[]>('GET', '/cluster/resources', {
+      type: 'vm',
+    });
+    await simEnv().control.fault({
       method: 'POST',
       path: '/nodes/*/qemu',
       count: 1,
       effect: { type: 'task-error', message: 'lvcreate failed: insufficient free extents' },
     });
-    const res = await env.engine.jobs.bulk.run(
+    const res = await simEnv().engine.jobs.bulk.run(
       bulkBuildRequestSchema.parse({
         iso_file: 'local:iso/debian-12.0.0-amd64-netinst.iso',
         count: 4,
@@ -83,12 +73,14 @@ describe('bulk', () => {
     const failed = res.items.filter((i) => !i.ok);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.error).toMatch(/Creating the VM failed: .*insufficient free extents/);
-    const after = await env.client.request<unknown[]>('GET', '/cluster/resources', { type: 'vm' });
+    const after = await simEnv().client.request<unknown[]>('GET', '/cluster/resources', {
+      type: 'vm',
+    });
     expect(after.length).toBe(before.length + 3);
   });
 
   it('reports every item with its own error when none can be placed', async () => {
-    const res = await env.engine.jobs.bulk.run(
+    const res = await simEnv().engine.jobs.bulk.run(
       bulkBuildRequestSchema.parse({
         iso_file: 'local:iso/debian-12.0.0-amd64-netinst.iso',
         storage: 'local',
@@ -109,16 +101,16 @@ describe('bulk', () => {
 
 describe('finalise a hand-installed VM into a template', () => {
   it('refuses a running VM', async () => {
-    const err = await env.engine.jobs.finalise
-      .run(finaliseTemplateRequestSchema.parse({ vmid: 100 }), ctxFor())
+    const err = await simEnv()
+      .engine.jobs.finalise.run(finaliseTemplateRequestSchema.parse({ vmid: 100 }), ctxFor())
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BuilderError);
     expect((err as BuilderError).message).toMatch(/VM 100 is running: shut it down/);
   });
 
   it('ejects install media, boots from disk first and converts', async () => {
-    const built = await env.engine.jobs.build.run(debian({ vm_name: 'golden' }), ctxFor());
-    const res = await env.engine.jobs.finalise.run(
+    const built = await simEnv().engine.jobs.build.run(debian({ vm_name: 'golden' }), ctxFor());
+    const res = await simEnv().engine.jobs.finalise.run(
       finaliseTemplateRequestSchema.parse({ vmid: built.vmid }),
       ctxFor(),
     );
@@ -127,7 +119,7 @@ describe('finalise a hand-installed VM into a template', () => {
       node: 'pve2',
       ejected: ['local:iso/debian-12.0.0-amd64-netinst.iso'],
     });
-    const cfg = await env.client.request<Record<string, unknown>>(
+    const cfg = await simEnv().client.request<Record<string, unknown>>(
       'GET',
       `/nodes/pve2/qemu/${built.vmid}/config`,
     );
@@ -135,8 +127,8 @@ describe('finalise a hand-installed VM into a template', () => {
     expect(cfg.ide2).toMatch(/^none,media=cdrom/);
     expect(cfg.boot).toBe('order=scsi0;ide2;net0');
     expect(res.warnings.join(' ')).toMatch(/node-local storage 'local-lvm'/);
-    const again = await env.engine.jobs.finalise
-      .run(finaliseTemplateRequestSchema.parse({ vmid: built.vmid }), ctxFor())
+    const again = await simEnv()
+      .engine.jobs.finalise.run(finaliseTemplateRequestSchema.parse({ vmid: built.vmid }), ctxFor())
       .catch((e: unknown) => e);
     expect((again as BuilderError).status).toBe(409);
   });
@@ -144,8 +136,8 @@ describe('finalise a hand-installed VM into a template', () => {
 
 describe('catalogue, listings and preflight', () => {
   it('lists templates and LabForge-built VMs with what was recorded', async () => {
-    const built = await env.engine.jobs.build.run(debian({ vm_name: 'cat-1' }), ctxFor('bob'));
-    const cat = await env.engine.catalogue();
+    const built = await simEnv().engine.jobs.build.run(debian({ vm_name: 'cat-1' }), ctxFor('bob'));
+    const cat = await simEnv().engine.catalogue();
     expect(cat.find((v) => v.vmid === 9000)).toMatchObject({
       template: true,
       built_by_labforge: false,
@@ -162,24 +154,33 @@ describe('catalogue, listings and preflight', () => {
   });
 
   it('lists nodes, images storages, bridges and OS types', async () => {
-    expect((await env.engine.listNodes()).map((n) => n.node)).toEqual(['pve1', 'pve2', 'pve3']);
-    const storages = await env.engine.listStorages({ node: 'pve1' });
+    expect((await simEnv().engine.listNodes()).map((n) => n.node)).toEqual([
+      'pve1',
+      'pve2',
+      'pve3',
+    ]);
+    const storages = await simEnv().engine.listStorages({ node: 'pve1' });
     expect(storages.map((s) => s.storage)).toEqual(['local-lvm']);
     expect(storages[0]).toMatchObject({ thin: true, active: true, shared: false });
-    expect((await env.engine.listStorages({})).every((s) => s.content.includes('images'))).toBe(
-      true,
-    );
-    expect((await env.engine.listBridges('pve1')).map((b) => b.iface)).toEqual(['vmbr0', 'vmbr1']);
-    expect(env.engine.osTypes().length).toBeGreaterThan(10);
+    expect(
+      (await simEnv().engine.listStorages({})).every((s) => s.content.includes('images')),
+    ).toBe(true);
+    expect((await simEnv().engine.listBridges('pve1')).map((b) => b.iface)).toEqual([
+      'vmbr0',
+      'vmbr1',
+    ]);
+    expect(simEnv().engine.osTypes().length).toBeGreaterThan(10);
   });
 
   it('dry-runs without writing anything', async () => {
-    await env.nonConforming();
-    const before = env.checked();
-    const pf = await env.engine.preflight(debian({ os_type: 'debian' }));
-    const journal = await env.control.call<Array<{ method: string }>>('GET', '/_sim/requests');
-    await env.nonConforming();
-    expect(journal.slice(-(env.checked() - before)).every((e) => e.method === 'GET')).toBe(true);
+    await simEnv().nonConforming();
+    const before = simEnv().checked();
+    const pf = await simEnv().engine.preflight(debian({ os_type: 'debian' }));
+    const journal = await simEnv().control.call<Array<{ method: string }>>('GET', '/_sim/requests');
+    await simEnv().nonConforming();
+    expect(journal.slice(-(simEnv().checked() - before)).every((e) => e.method === 'GET')).toBe(
+      true,
+    );
     expect(pf.would_succeed).toBe(true);
     expect(pf.placement?.node).toBe('pve2');
     expect(pf.config).toMatchObject({
@@ -187,7 +188,7 @@ describe('catalogue, listings and preflight', () => {
       ostype: 'l26',
       ide2: 'local:iso/debian-12.0.0-amd64-netinst.iso,media=cdrom',
     });
-    const bad = await env.engine.preflight(debian({ iso_file: 'local:iso/nope.iso' }));
+    const bad = await simEnv().engine.preflight(debian({ iso_file: 'local:iso/nope.iso' }));
     expect(bad.would_succeed).toBe(false);
     expect(bad.checks).toContainEqual({
       name: 'iso',
@@ -204,9 +205,9 @@ describe('resume after an API restart', () => {
     let saved: BuildCheckpoint | undefined;
     // The "API process" dies right after the create task started: its client stops working and
     // we keep its last checkpoint only.
-    const dyingClient = clientFor(env.sim);
+    const dyingClient = clientFor(simEnv().sim);
     const dying = createBuilderEngine(
-      { ...env.cluster, client: dyingClient },
+      { ...simEnv().cluster, client: dyingClient },
       { isoCacheTtlMs: 0 },
     );
     const ctx = { ...first };
@@ -225,19 +226,27 @@ describe('resume after an API restart', () => {
     await death;
     expect(saved?.step).toBe('create');
     const fresh = { ...ctxFor(), jobId: first.jobId };
-    const out = await env.engine.jobs.build.reconcile(request, fresh, saved as BuildCheckpoint);
+    const out = await simEnv().engine.jobs.build.reconcile(
+      request,
+      fresh,
+      saved as BuildCheckpoint,
+    );
     expect(out.vmid).toBe(saved?.vmid);
     expect(out.template).toBe(true);
-    const vms = await env.client.request<Array<{ name?: string }>>('GET', '/cluster/resources', {
-      type: 'vm',
-    });
+    const vms = await simEnv().client.request<Array<{ name?: string }>>(
+      'GET',
+      '/cluster/resources',
+      {
+        type: 'vm',
+      },
+    );
     expect(vms.filter((v) => v.name === 'resumed')).toHaveLength(1);
   });
 
   it('refuses to adopt a VM another job built', async () => {
-    const out = await env.engine.jobs.build.run(debian({ vm_name: 'someone-else' }), ctxFor());
-    const err = await env.engine.jobs.build
-      .reconcile(debian({ vm_name: 'someone-else' }), ctxFor(), {
+    const out = await simEnv().engine.jobs.build.run(debian({ vm_name: 'someone-else' }), ctxFor());
+    const err = await simEnv()
+      .engine.jobs.build.reconcile(debian({ vm_name: 'someone-else' }), ctxFor(), {
         step: 'create',
         node: out.node,
         vmid: out.vmid,

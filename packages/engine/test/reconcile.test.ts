@@ -3,21 +3,11 @@ import {
   bulkBuildRequestSchema,
   finaliseTemplateRequestSchema,
 } from '@labforge/contracts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuilderError, createBuilderEngine } from '../src/index.js';
-import { ctxFor, startEnv, type SimEnv } from './support/sim-env.js';
+import { ctxFor, startEnv, useSimEnv, type SimEnv } from './support/sim-env.js';
 
-let env: SimEnv;
-beforeAll(async () => {
-  env = await startEnv();
-});
-beforeEach(async () => {
-  await env.control.reset();
-});
-afterAll(async () => {
-  expect(await env.nonConforming()).toEqual([]);
-  await env.close();
-});
+const simEnv = useSimEnv();
 
 const bulk = (input: Record<string, unknown>) =>
   bulkBuildRequestSchema.parse({
@@ -32,8 +22,8 @@ interface VmRow {
   template?: number;
 }
 const vmsNamed = async (prefix: string) =>
-  (await env.client.request<VmRow[]>('GET', '/cluster/resources', { type: 'vm' })).filter((v) =>
-    v.name?.startsWith(prefix),
+  (await simEnv().client.request<VmRow[]>('GET', '/cluster/resources', { type: 'vm' })).filter(
+    (v) => v.name?.startsWith(prefix),
   );
 
 /** Items whose `create` step the reconciled run finished: which items it built afresh. */
@@ -51,10 +41,13 @@ describe('bulk reconcile after an API restart', () => {
   it('keeps the VMs this job already created and builds only the missing items', async () => {
     const first = ctxFor();
     // The first process built two of the four items before it died.
-    const early = await env.engine.jobs.bulk.run(bulk({ count: 2, name_pattern: 'rb-{n}' }), first);
+    const early = await simEnv().engine.jobs.bulk.run(
+      bulk({ count: 2, name_pattern: 'rb-{n}' }),
+      first,
+    );
     expect(early.items.every((i) => i.ok)).toBe(true);
     const again = { ...ctxFor(), jobId: first.jobId };
-    const res = await env.engine.jobs.bulk.reconcile(
+    const res = await simEnv().engine.jobs.bulk.reconcile(
       bulk({ count: 4, name_pattern: 'rb-{n}' }),
       again,
     );
@@ -76,9 +69,9 @@ describe('bulk reconcile after an API restart', () => {
 
   it('builds nothing again when every item exists; converts the ones not yet templates', async () => {
     const first = ctxFor();
-    await env.engine.jobs.bulk.run(bulk({ count: 2, name_pattern: 'tpl-{n}' }), first);
+    await simEnv().engine.jobs.bulk.run(bulk({ count: 2, name_pattern: 'tpl-{n}' }), first);
     const again = { ...ctxFor(), jobId: first.jobId };
-    const res = await env.engine.jobs.bulk.reconcile(
+    const res = await simEnv().engine.jobs.bulk.reconcile(
       bulk({ count: 2, name_pattern: 'tpl-{n}', convert_to_template: true }),
       again,
     );
@@ -89,12 +82,12 @@ describe('bulk reconcile after an API restart', () => {
   });
 
   it('leaves a same-named VM of another job alone and builds this job’s item', async () => {
-    const other = await env.engine.jobs.bulk.run(
+    const other = await simEnv().engine.jobs.bulk.run(
       bulk({ count: 1, name_pattern: 'own-{n}' }),
       ctxFor(),
     );
     const mine = ctxFor();
-    const res = await env.engine.jobs.bulk.reconcile(
+    const res = await simEnv().engine.jobs.bulk.reconcile(
       bulk({ count: 1, name_pattern: 'own-{n}' }),
       mine,
     );
@@ -169,8 +162,8 @@ describe('finalise reconcile after an API restart', () => {
     });
 
   it('reports success for a VM that already is a template, with a warning', async () => {
-    const built = await env.engine.jobs.build.run(debian('fin-done', true), ctxFor());
-    const res = await env.engine.jobs.finalise.reconcile(
+    const built = await simEnv().engine.jobs.build.run(debian('fin-done', true), ctxFor());
+    const res = await simEnv().engine.jobs.finalise.reconcile(
       finaliseTemplateRequestSchema.parse({ vmid: built.vmid }),
       ctxFor(),
     );
@@ -179,13 +172,13 @@ describe('finalise reconcile after an API restart', () => {
   });
 
   it('finalises a stopped VM that is not a template yet', async () => {
-    const built = await env.engine.jobs.build.run(debian('fin-todo'), ctxFor());
-    const res = await env.engine.jobs.finalise.reconcile(
+    const built = await simEnv().engine.jobs.build.run(debian('fin-todo'), ctxFor());
+    const res = await simEnv().engine.jobs.finalise.reconcile(
       finaliseTemplateRequestSchema.parse({ vmid: built.vmid }),
       ctxFor(),
     );
     expect(res.ejected).toEqual(['local:iso/debian-12.0.0-amd64-netinst.iso']);
-    const cfg = await env.client.request<Record<string, unknown>>(
+    const cfg = await simEnv().client.request<Record<string, unknown>>(
       'GET',
       `/nodes/${built.node}/qemu/${built.vmid}/config`,
     );
@@ -193,8 +186,8 @@ describe('finalise reconcile after an API restart', () => {
   });
 
   it('fails clearly when the VM is gone', async () => {
-    const err = await env.engine.jobs.finalise
-      .reconcile(finaliseTemplateRequestSchema.parse({ vmid: 4242 }), ctxFor())
+    const err = await simEnv()
+      .engine.jobs.finalise.reconcile(finaliseTemplateRequestSchema.parse({ vmid: 4242 }), ctxFor())
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BuilderError);
     expect((err as BuilderError).status).toBe(404);
