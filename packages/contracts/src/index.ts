@@ -5,6 +5,7 @@ export * from './catalogue.js';
 export * from './endpoint.js';
 export * from './endpoints/index.js';
 export * from './errors.js';
+export * from './guest-scripts.js';
 export * from './inventory.js';
 export * from './iso-library.js';
 export * from './jobs.js';
