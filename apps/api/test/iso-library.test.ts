@@ -223,6 +223,8 @@ describe('the ISO library', () => {
     expect(cancel.statusCode, cancel.body).toBe(200);
     const settled = await h.ctx.runner.wait(job_id);
     expect(settled.job.status).toBe('cancelled');
+    // The teacher reads what was cancelled in the step's words, not "build" or a step name.
+    expect(settled.job.error?.message).toMatch(/^Cancelled during "Download the ISO"/);
     expect(await findIso('isos-nfs:iso/slow.iso')).toBeUndefined();
   });
 

@@ -88,7 +88,10 @@ describe('failures are reported with PVE’s words and cleaned up', () => {
       if (e.type === 'step' && e.step === 'allocate-vmid' && e.status === 'done') abort.abort();
     };
     const err = await builderFailure(simEnv().engine.jobs.build.run(req(), ctx));
-    expect(err.message).toMatch(/cancelled/);
+    // The step's label, never its internal name.
+    expect(err.message).toMatch(
+      /^Cancelled during "(Create the VM|Reserve a VM id)"\. VM \d+ was removed\.$/,
+    );
     expect(await vmids()).toEqual(before);
   });
 });

@@ -1,3 +1,4 @@
+import { stepLabel } from '@labforge/contracts';
 import { PveAbortError, PveTimeoutError, pveErrorText, pveStatusOf } from '@labforge/pve-client';
 
 export type BuilderErrorStatus = 400 | 403 | 404 | 409 | 422 | 502 | 504 | 507;
@@ -40,6 +41,7 @@ export function stepError(step: string, label: string, err: unknown): BuilderErr
   });
 }
 
+/** Said of every job kind (builds, downloads, ...), with the step's label, never its name. */
 export function cancelledError(step: string): BuilderError {
-  return new BuilderError(409, `The build was cancelled during step '${step}'`, { step });
+  return new BuilderError(409, `Cancelled during "${stepLabel(step)}"`, { step });
 }
