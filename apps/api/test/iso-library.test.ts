@@ -317,6 +317,21 @@ describe('the ISO library', () => {
       payload: { url: `${mirrorUrl}/x.iso`, sha256: SHA256 },
     });
     expect(teacher.statusCode).toBe(403);
+    const teacherUnpin = await h.call(h.callers.teacher, {
+      method: 'DELETE',
+      url: '/api/iso-library/virtio',
+    });
+    expect(teacherUnpin.statusCode).toBe(403);
+    // Unpinned, builds go back to the configured source and the existing file counts again.
+    const unpin = await h.call(h.callers.admin, {
+      method: 'DELETE',
+      url: '/api/iso-library/virtio',
+    });
+    expect(unpin.statusCode, unpin.body).toBe(200);
+    expect(unpin.json().pin).toBeNull();
+    const after = await library();
+    expect(after.virtio.pinned).toBe(false);
+    expect(after.virtio.nodes.some((n) => n.volid === 'isos-nfs:iso/virtio-win.iso')).toBe(true);
   });
 
   it('students cannot see the library; an admins-only cluster refuses teachers', async () => {

@@ -165,6 +165,20 @@ export function isoLibraryRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { ok: true as const, pin: req.body, filename };
   });
 
+  defineRoute(app, endpoints.unpinVirtio, async (req) => {
+    const cluster = resolveCluster(req, ctx, req.query.cluster_id);
+    const user = currentUser(req);
+    ctx.isoProvenance.setPin(cluster.id, undefined, user.username);
+    const { filename } = cluster.engine.pinVirtio(undefined);
+    ctx.audit.record({
+      actor: user.username,
+      action: 'virtio-unpin',
+      target: cluster.id,
+      outcome: 'ok',
+    });
+    return { ok: true as const, pin: null, filename };
+  });
+
   defineRoute(app, endpoints.fetchVirtio, async (req, reply) => {
     const cluster = resolveCluster(req, ctx, req.query.cluster_id);
     const user = currentUser(req);

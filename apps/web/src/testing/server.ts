@@ -53,7 +53,12 @@ export function captureEndpoint<E extends Endpoint>(
   const calls: Array<{ body: unknown; headers: Headers }> = [];
   const { method, path } = route(endpoint);
   const handler = http[method](path, async ({ request, params }) => {
-    calls.push({ body: await request.clone().json(), headers: request.headers });
+    // A call without a body (DELETE, a bodiless POST) is recorded with `undefined`.
+    const text = await request.clone().text();
+    calls.push({
+      body: text ? (JSON.parse(text) as unknown) : undefined,
+      headers: request.headers,
+    });
     return HttpResponse.json(
       reply({ request, url: new URL(request.url), params }) as DefaultBodyType,
       {

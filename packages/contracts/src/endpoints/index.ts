@@ -60,6 +60,7 @@ export const endpoints = {
   uploadIso: isoLibrary.uploadIso,
   removeIso: isoLibrary.removeIso,
   pinVirtio: isoLibrary.pinVirtio,
+  unpinVirtio: isoLibrary.unpinVirtio,
   fetchVirtio: isoLibrary.fetchVirtio,
 } as const;
 export type EndpointName = keyof typeof endpoints;

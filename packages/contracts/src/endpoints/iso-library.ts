@@ -79,6 +79,17 @@ export const pinVirtio = defineEndpoint({
   responses: { 200: virtioPinResponseSchema, ...errorResponses('admin') },
 });
 
+export const unpinVirtio = defineEndpoint({
+  method: 'DELETE',
+  path: '/api/iso-library/virtio',
+  summary:
+    'Remove the virtio-win pin of this cluster: Windows builds go back to the configured source (the file already on storage stays).',
+  tags,
+  access: 'admin',
+  query: clusterQuerySchema,
+  responses: { 200: virtioPinResponseSchema, ...errorResponses('admin') },
+});
+
 export const fetchVirtio = defineEndpoint({
   method: 'POST',
   path: '/api/iso-library/virtio/fetch',

@@ -13,6 +13,15 @@ export function usePinVirtio() {
   });
 }
 
+/** Admins: remove the pin; builds go back to the configured virtio-win source. */
+export function useUnpinVirtio() {
+  const refresh = useRefreshIsos();
+  return useMutation({
+    mutationFn: () => apiRequest(endpoints.unpinVirtio),
+    onSuccess: refresh,
+  });
+}
+
 /** Admins: download the pinned (or configured) virtio-win ISO now; resolves with the job id. */
 export function useFetchVirtio() {
   return useMutation({

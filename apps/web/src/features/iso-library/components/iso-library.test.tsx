@@ -192,3 +192,25 @@ it('lets an admin pin the virtio-win version', async () => {
     sha256: 'b'.repeat(64),
   });
 });
+
+it('offers a pinned cluster’s admin to remove the pin, and only then', async () => {
+  const base = library();
+  const pinned = { ...base, virtio: { ...base.virtio, pinned: true } };
+  let current = pinned;
+  const unpin = captureEndpoint(endpoints.unpinVirtio, () => {
+    current = base;
+    return { ok: true as const, pin: null, filename: 'virtio-win.iso' };
+  });
+  server.use(
+    ...defaultHandlers('admin'),
+    mockEndpoint(endpoints.getIsoLibrary, () => current),
+    unpin.handler,
+  );
+  const { user } = renderApp('/iso-library');
+  await user.click(await screen.findByRole('button', { name: 'Remove the pin' }));
+  expect(
+    await screen.findByText('Windows builds now use virtio-win.iso from the configured source.'),
+  ).toBeVisible();
+  expect(unpin.calls).toHaveLength(1);
+  expect(screen.queryByRole('button', { name: 'Remove the pin' })).toBeNull();
+});

@@ -27,7 +27,7 @@ export function VirtioPanel({
           </li>
         ))}
       </ul>
-      {admin ? <VirtioPinForm /> : null}
+      {admin ? <VirtioPinForm pinned={virtio.pinned} /> : null}
     </section>
   );
 }

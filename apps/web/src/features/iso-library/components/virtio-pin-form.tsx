@@ -2,15 +2,16 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { Alert } from '../../../components/ui/alert.js';
 import { paths } from '../../../lib/paths.js';
-import { useFetchVirtio, usePinVirtio } from '../api/virtio.js';
+import { useFetchVirtio, usePinVirtio, useUnpinVirtio } from '../api/virtio.js';
 
 /** Admins pin the virtio-win version and fetch it ahead of time, so Windows builds never wait. */
-export function VirtioPinForm() {
+export function VirtioPinForm({ pinned }: { pinned: boolean }) {
   const id = useId();
   const [url, setUrl] = useState('');
   const [sha256, setSha256] = useState('');
   const pin = usePinVirtio();
   const fetchNow = useFetchVirtio();
+  const unpin = useUnpinVirtio();
   return (
     <form
       className="virtio-pin"
@@ -45,6 +46,12 @@ export function VirtioPinForm() {
           Windows builds now use {pin.data.filename}.
         </Alert>
       ) : null}
+      {unpin.error ? <Alert title="Not unpinned">{unpin.error.message}</Alert> : null}
+      {unpin.isSuccess && !pinned ? (
+        <Alert tone="info" title="Unpinned">
+          Windows builds now use {unpin.data.filename} from the configured source.
+        </Alert>
+      ) : null}
       {fetchNow.error ? <Alert title="Could not start">{fetchNow.error.message}</Alert> : null}
       {fetchNow.data ? (
         <p>
@@ -58,6 +65,16 @@ export function VirtioPinForm() {
         <button type="button" disabled={fetchNow.isPending} onClick={() => fetchNow.mutate()}>
           Fetch it now
         </button>
+        {pinned ? (
+          <button
+            type="button"
+            className="button-ghost"
+            disabled={unpin.isPending}
+            onClick={() => unpin.mutate()}
+          >
+            Remove the pin
+          </button>
+        ) : null}
       </div>
     </form>
   );
