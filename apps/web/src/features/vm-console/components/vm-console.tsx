@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert } from '../../../components/ui/alert.js';
 import { useVnc } from '../hooks/use-vnc.js';
 import { keysymsFor } from '../utils/keysyms.js';
@@ -13,6 +13,11 @@ export function VmConsole({ clusterId, vmid }: { clusterId: string; vmid: number
   const [text, setText] = useState('');
   const { screenRef, rfb, status, reconnect } = useVnc(clusterId, vmid, scale);
   const connected = status.kind === 'connected';
+  // The VM's name stays in the heading while the console waits for the VM to come back.
+  const [name, setName] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (status.kind === 'connected') setName(status.name);
+  }, [status]);
 
   const typeText = (value: string) => {
     const r = rfb.current;
@@ -33,9 +38,7 @@ export function VmConsole({ clusterId, vmid }: { clusterId: string; vmid: number
 
   return (
     <section className="vm-console" aria-labelledby="console-title">
-      <h1 id="console-title">
-        Console{status.kind === 'connected' ? `: ${status.name}` : ` of VM ${vmid}`}
-      </h1>
+      <h1 id="console-title">Console{name ? `: ${name}` : ` of VM ${vmid}`}</h1>
       <p role="status" aria-live="polite" className="console-status">
         {status.kind === 'connecting' ? 'Connecting to the VM’s screen…' : null}
         {status.kind === 'connected' ? 'Connected. Click the screen to type into the VM.' : null}
@@ -71,6 +74,12 @@ export function VmConsole({ clusterId, vmid }: { clusterId: string; vmid: number
         </button>
       </div>
       <div className="console-frame">
+        {status.kind === 'waiting' ? (
+          // Over the empty screen, so nobody mistakes it for a VM with a black screen.
+          <p className="console-overlay" aria-hidden="true">
+            Waiting for the VM… (attempt {status.attempt})
+          </p>
+        ) : null}
         <div
           ref={screenRef}
           className="console-screen"
