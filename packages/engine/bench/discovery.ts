@@ -1,6 +1,6 @@
 import type { PveClient } from '@labforge/pve-client';
 import { benchSeed } from './bench-seed.js';
-import { daemonSummary, RTT_MS, startBenchSim } from './bench-sim.js';
+import { daemonSummary, RTT_MS, startThreadedBenchSim } from './bench-sim.js';
 import { emit, median, ms, percentile, rtt, time } from './rows.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -30,7 +30,7 @@ async function sequentialScan(client: PveClient): Promise<number> {
 
 /** ISO discovery at `n` nodes, cold, against the sequential scan, in the same simulator. */
 export async function discoveryCold(n: number): Promise<void> {
-  const b = await startBenchSim(benchSeed(n), { taskSpeed: 1000 });
+  const b = await startThreadedBenchSim(benchSeed(n), { taskSpeed: 1000 });
   try {
     const engine = b.engine();
     await engine.listIsos({ refresh: true }); // connections, JIT
@@ -62,7 +62,7 @@ export async function discoveryCold(n: number): Promise<void> {
 
 /** Cached listings, and 20 callers asking for a refresh at once, at 30 nodes. */
 export async function discoveryWarmAndRefresh(n = 30): Promise<void> {
-  const b = await startBenchSim(benchSeed(n), { taskSpeed: 1000 });
+  const b = await startThreadedBenchSim(benchSeed(n), { taskSpeed: 1000 });
   try {
     const cached = b.engine({ isoCacheTtlMs: 600_000 });
     const [cold] = await time(() => cached.listIsos({}));
