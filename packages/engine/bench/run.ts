@@ -14,6 +14,7 @@ console.log(
   `engine bench: 1 RTT = ${RTT_MS} ms handling per call, ${HOP_MS} ms per proxied hop, 3+3 workers per node, Node ${process.version}`,
 );
 for (const n of sizes) await discoveryCold(n);
+if (sizes.includes(30)) await discoveryCold(30, { inProcess: true });
 await discoveryWarmAndRefresh(30);
 await buildOverhead();
 await bulkThirty();
