@@ -1,5 +1,6 @@
 import { createPveClient, type PveClient } from '@labforge/pve-client';
 import { startSimulator, type RunningSimulator, type SimSeed } from '@labforge/pve-sim';
+import { Worker } from 'node:worker_threads';
 import { request } from 'undici';
 import { createBuilderEngine, type BuilderEngine, type EngineDeps } from '../src/index.js';
 import { BENCH_TOKEN } from './bench-seed.js';
@@ -58,10 +59,7 @@ export async function startBenchSim(
     workers: 3,
     proxyHopMs: HOP_MS,
   });
-  await control(sim.url, 'POST', '/_sim/faults', {
-    path: '/**',
-    effect: { type: 'delay', ms: RTT_MS },
-  });
+  await injectLatency(sim.url);
   const tasks: BenchSim['tasks'] = new Map();
   // Bench only: note when each task really starts and ends, to compare with what LabForge saw.
   const manager = sim.sim.tasks;
@@ -74,32 +72,84 @@ export async function startBenchSim(
     void task.done.then(() => (entry.end = performance.now()));
     return task;
   };
+  const side = benchSide(sim.url);
+  return {
+    ...side,
+    sim,
+    tasks,
+    close: async () => {
+      await side.client.close();
+      await sim.close();
+    },
+  };
+}
+
+/** Every call holds its worker for RTT_MS: the bench's round trip. */
+async function injectLatency(url: string): Promise<void> {
+  await control(url, 'POST', '/_sim/faults', {
+    path: '/**',
+    effect: { type: 'delay', ms: RTT_MS },
+  });
+}
+
+/** LabForge's side of a bench: one client of the simulator at `url`, engines on it, controls. */
+function benchSide(url: string): Omit<BenchSim, 'sim' | 'tasks' | 'close'> {
   const client = createPveClient({
-    endpoints: [sim.url],
+    endpoints: [url],
     auth: { kind: 'token', tokenId: BENCH_TOKEN.tokenid, secret: BENCH_TOKEN.secret },
   });
-  const clients: PveClient[] = [client];
   return {
-    sim,
     client,
-    tasks,
     engine: (deps = {}) =>
       createBuilderEngine(
         {
           id: 'bench',
           name: 'bench',
           client,
-          webUiUrl: sim.url,
+          webUiUrl: url,
           virtio: { url: 'http://127.0.0.1:9/virtio-win.iso' },
           defaults: { bridge: 'vmbr0', storage: 'local-lvm' },
         },
         { isoCacheTtlMs: 0, ...deps },
       ),
-    metrics: async () => (await control(sim.url, 'GET', '/_sim/metrics')) as Metrics,
-    resetMetrics: async () => void (await control(sim.url, 'DELETE', '/_sim/metrics')),
+    metrics: async () => (await control(url, 'GET', '/_sim/metrics')) as Metrics,
+    resetMetrics: async () => void (await control(url, 'DELETE', '/_sim/metrics')),
+  };
+}
+
+export type ThreadedBenchSim = Omit<BenchSim, 'sim' | 'tasks'>;
+
+/**
+ * The same simulator and controls, run in a worker thread (bench/sim-thread.ts): the simulator's
+ * request handling no longer shares the engine's event loop, as a real Proxmox runs on its own
+ * machines. Used where the figure is the engine's wall time (ISO discovery).
+ */
+export async function startThreadedBenchSim(
+  seed: SimSeed,
+  opts: { taskSpeed?: number } = {},
+): Promise<ThreadedBenchSim> {
+  // A worker thread does not inherit tsx's loader: it registers it, then loads the TypeScript.
+  const api = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./sim-thread.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(api)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`;
+  const worker = new Worker(boot, {
+    eval: true,
+    workerData: { seed, taskSpeed: opts.taskSpeed ?? 1, hopMs: HOP_MS },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    worker.once('message', (m: { url: string }) => resolve(m.url));
+    worker.once('error', reject);
+  });
+  await injectLatency(url);
+  const side = benchSide(url);
+  return {
+    ...side,
     close: async () => {
-      for (const c of clients) await c.close();
-      await sim.close();
+      await side.client.close();
+      const closed = new Promise((r) => worker.once('message', r));
+      worker.postMessage('close');
+      await closed;
+      await worker.terminate();
     },
   };
 }

@@ -24,6 +24,7 @@ import { runPreflight } from './preflight/preflight.js';
 import type { BuilderEngine, ClusterRuntime, EngineDeps } from './types.js';
 import { KeyedLimiter } from './util/concurrency.js';
 import { NodeReadLimiter } from './util/node-limiter.js';
+import { TtlCache } from './util/ttl-cache.js';
 import { VirtioFetcher } from './virtio/fetch.js';
 import { osTypeInfos } from './vm/presets.js';
 import { VmidAllocator } from './vm/vmid.js';
@@ -31,6 +32,8 @@ import { prepareConsole } from './vms/console.js';
 import { describeVms } from './vms/describe.js';
 import { destroyVm, ejectMedia } from './vms/manage.js';
 import { DEFAULT_BOOT_KEYS, powerVm } from './vms/power.js';
+
+const CPU_MODELS_TTL_MS = 10 * 60_000;
 
 /** One engine per cluster, created once at start-up: it owns the ISO cache and the VMID lock. */
 export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = {}): BuilderEngine {
@@ -53,6 +56,8 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
   // The configured virtio-win source; an admin's pin replaces `cluster.virtio` while it lasts.
   const configuredVirtio = cluster.virtio;
   let version: Promise<string | undefined> | undefined;
+  // A node's CPU models change only with its QEMU: read once per node every few minutes.
+  const cpuModels = new TtlCache<string[]>(CPU_MODELS_TTL_MS, now);
   const env: EngineEnv = {
     cluster,
     client,
@@ -71,6 +76,10 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
     logger: deps.logger,
     now,
     version: () => (version ??= readVersion(client)),
+    cpuModels: (node) =>
+      cpuModels.get(node, () =>
+        reads.run(node, async () => (await client.nodes.cpuModels(node)).map((m) => m.name)),
+      ),
   };
 
   /** One line per operation with its outcome; never request bodies (no secrets pass here). */

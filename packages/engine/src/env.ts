@@ -28,6 +28,8 @@ export interface EngineEnv {
   reads: NodeReadLimiter;
   logger: Logger | undefined;
   now: () => number;
+  /** A node's CPU model names (GET /nodes/{node}/capabilities/qemu/cpu), cached for minutes. */
+  cpuModels: (node: string) => Promise<string[]>;
   /** PVE version (pve-manager), read once. */
   version: () => Promise<string | undefined>;
 }

@@ -78,6 +78,12 @@ export interface MergeResult {
   known: Map<string, StorageContent[]>;
 }
 
+/**
+ * Names sorted case-insensitively; one collator for every sort (`localeCompare` with options
+ * builds one per comparison: at 180 ISOs that was most of the engine's CPU in a scan).
+ */
+const BY_NAME = new Intl.Collator('en', { sensitivity: 'base' });
+
 export function mergeIsoReads({ nodes, outcomes, previous }: MergeInput): MergeResult {
   const known = new Map<string, StorageContent[]>();
   const errors = new Map<string, string>();
@@ -132,7 +138,7 @@ export function mergeIsoReads({ nodes, outcomes, previous }: MergeInput): MergeR
         ...(hint !== undefined ? { os_hint: hint } : {}),
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+    .sort((a, b) => BY_NAME.compare(a.name, b.name));
 
   const scans: NodeScan[] = nodes
     .map((n) => n.node as string)

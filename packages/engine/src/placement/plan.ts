@@ -84,6 +84,9 @@ async function placementFacts(
     listing.nodeResources.filter((n) => n.status === 'online').map((n) => n.node),
   );
   const asked = req.node !== undefined ? [req.node] : iso.nodes.filter((n) => online.has(n));
+  // The CPU models of every candidate node are read beside its bridges (cached for minutes),
+  // so the check of the chosen node's model costs no round trip of its own.
+  for (const n of asked) env.cpuModels(n).catch(() => undefined);
   const bridges = new Map<string, string[] | Error>();
   await Promise.all(
     asked.map(async (n) => {
@@ -203,17 +206,24 @@ function planFor(
   };
 }
 
-async function gather(env: EngineEnv, req: BuildRequest, run: StepRunner): Promise<Gathered> {
+/**
+ * Step resolve-iso. The PVE version (read once per engine, never failing) is asked alongside
+ * and awaited only once placement has read what it needs: it is one more parallel read then,
+ * not a round trip of its own.
+ */
+async function gather(
+  env: EngineEnv,
+  req: BuildRequest,
+  run: StepRunner,
+): Promise<{ g: Omit<Gathered, 'msCert'>; msCert: Promise<boolean> }> {
   const spec = resolveSpec(req);
-  // Read once per engine and never failing: asked alongside the ISO lookup, not after it.
-  const version = env.version();
+  const msCert = env.version().then(supportsMsCert2023k);
   const { listing, iso } = await run.step(
     'resolve-iso',
     () => resolveIso(env, req.iso_file),
     (r) => `${r.iso.volid} readable by ${r.iso.nodes.join(', ')}`,
   );
-  const msCert = supportsMsCert2023k(await version);
-  return { req, spec, iso, listing, msCert };
+  return { g: { req, spec, iso, listing }, msCert };
 }
 
 /** Steps resolve-iso and place for one VM. */
@@ -222,16 +232,17 @@ export async function planBuild(
   req: BuildRequest,
   run: StepRunner,
 ): Promise<BuildPlan> {
-  const g = await gather(env, req, run);
+  const { g: base, msCert } = await gather(env, req, run);
   const decision = await run.step(
     'place',
     async () => {
-      const d = decidePlacement(await placementFacts(env, req, g.spec, g.listing, g.iso));
-      await checkCpuModel(env, d.chosen.node, g.spec.cpuType);
+      const d = decidePlacement(await placementFacts(env, req, base.spec, base.listing, base.iso));
+      await checkCpuModel(env, d.chosen.node, base.spec.cpuType);
       return d;
     },
     (d) => d.placement.reason,
   );
+  const g: Gathered = { ...base, msCert: await msCert };
   return planFor(env, g, decision, [...g.spec.warnings, ...decision.warnings]);
 }
 
@@ -246,8 +257,9 @@ export async function planBulk(
   count: number,
   run: StepRunner,
 ): Promise<{ spec: VmSpec; plans: Array<BuildPlan | BuilderError> }> {
-  const g = await gather(env, req, run);
-  const facts = await placementFacts(env, req, g.spec, g.listing, g.iso);
+  const { g: base, msCert } = await gather(env, req, run);
+  const facts = await placementFacts(env, req, base.spec, base.listing, base.iso);
+  const g: Gathered = { ...base, msCert: await msCert };
   const plans = await run.step(
     'place',
     async () => {
@@ -263,7 +275,7 @@ export async function planBulk(
       });
       // Every node the class lands on must offer the CPU model: one refusal stops the whole job.
       const nodes = new Set(planned.flatMap((p) => (p instanceof BuilderError ? [] : [p.node])));
-      for (const node of nodes) await checkCpuModel(env, node, g.spec.cpuType);
+      await Promise.all([...nodes].map((node) => checkCpuModel(env, node, g.spec.cpuType)));
       return planned;
     },
     (ps) => spreadWords(ps.flatMap((p) => (p instanceof BuilderError ? [] : [p.node]))),

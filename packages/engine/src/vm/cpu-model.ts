@@ -9,7 +9,7 @@ import { BuilderError, stepError } from '../errors/builder-error.js';
 export async function checkCpuModel(env: EngineEnv, node: string, cpuType: string): Promise<void> {
   let models: string[];
   try {
-    models = (await env.client.nodes.cpuModels(node)).map((m) => m.name);
+    models = await env.cpuModels(node);
   } catch (err) {
     throw stepError('place', `Reading the CPU models of ${node} failed`, err);
   }

@@ -4,30 +4,60 @@ import { Mutex } from '../util/concurrency.js';
 
 const MAX_ATTEMPTS = 6;
 
+/** A nextid answer asked before the lock, and what this allocator was doing then. */
+export interface EarlyVmid {
+  answer: Promise<number>;
+  creates: number;
+  quiet: boolean;
+}
+
 /**
  * VMIDs: PVE's /cluster/nextid reserves nothing, so two builds asking at once get the same
  * number. One lock per cluster covers "ask nextid, POST create" (the VM exists with
  * `lock: create` once the POST answers, so the next caller gets the next number); a create
  * that still meets `already exists` (another tool raced us) retries with a fresh number, and a
  * lock timeout (`got timeout`: nothing was created) sends the create again after a pause.
+ *
+ * `askEarly()` saves that round trip for a single build: nextid is read while the build still
+ * plans, and the answer is used under the lock only if no create of this allocator was under
+ * way when it was asked, nor started since; otherwise nextid is asked again under the lock.
  */
 export class VmidAllocator {
   private readonly lock = new Mutex();
+  /** Creates started under the lock so far, and whether one is under way. */
+  private creates = 0;
+  private creating = false;
 
   constructor(private readonly client: PveClient) {}
+
+  /** nextid, asked now for a create that follows soon (see the class comment). */
+  askEarly(): EarlyVmid {
+    const answer = this.client.cluster.nextId();
+    answer.catch(() => undefined); // unused or asked again; never an unhandled rejection
+    return { answer, creates: this.creates, quiet: !this.creating };
+  }
 
   async createWith<T>(
     requested: number | undefined,
     create: (vmid: number) => Promise<T>,
     onRetry?: (vmid: number, text: string, why: 'locked' | 'taken') => void,
+    early?: EarlyVmid,
   ): Promise<{ vmid: number; result: T }> {
     for (let attempt = 1; ; attempt++) {
       let vmid = 0;
       try {
         return await this.lock.run(async () => {
-          vmid = requested ?? (await this.next());
+          const usable = attempt === 1 && early?.quiet === true && early.creates === this.creates;
+          vmid =
+            requested ?? (usable ? await early.answer.catch(() => this.next()) : await this.next());
           if (requested !== undefined) await this.checkFree(requested);
-          return { vmid, result: await create(vmid) };
+          this.creates++;
+          this.creating = true;
+          try {
+            return { vmid, result: await create(vmid) };
+          } finally {
+            this.creating = false;
+          }
         });
       } catch (err) {
         const text = pveText(err);

@@ -8,10 +8,18 @@ import type { TasksApi, TaskWaitOptions } from './types.js';
 
 const LOG_PAGE = 500;
 
+/** PVE ends every task log with `TASK OK`, `TASK WARNINGS: n` or `TASK ERROR: ...`. */
+const END_LINE = /^TASK (OK|WARNINGS: |ERROR: )/;
+
 /**
  * Polls a task until it stops: fast at first (short tasks finish in a second), slower later
- * (long ones poll every few seconds). Transient network errors do not end the wait; the
- * task keeps running on PVE anyway, so only the deadline or the caller's signal do.
+ * (long ones poll every few seconds). With `poll.fraction` the gap never exceeds that share of
+ * the time waited so far, so the end is seen within about that share of the task's duration.
+ * The gap runs from when the previous poll was sent, so the round trip is part of it. When
+ * tailing, the status and the log are read at once; after the end the log is read again only
+ * if the read beside the final status missed PVE's closing `TASK ...` line.
+ * Transient network errors do not end the wait; the task keeps running on PVE anyway, so only
+ * the deadline or the caller's signal do.
  */
 export async function waitForTask(
   api: TasksApi,
@@ -20,14 +28,17 @@ export async function waitForTask(
   timeouts: Timeouts,
   poll: PollOptions,
   pause: (ms: number, signal?: AbortSignal) => Promise<void> = sleep,
+  clock: () => number = Date.now,
 ): Promise<TaskResult> {
   const { node, type } = parseUpid(upid);
   const timeoutMs =
     opts.timeoutMs ?? (type === 'download' ? timeouts.downloadMs : timeouts.taskWaitMs);
-  const deadline = Date.now() + timeoutMs;
+  const began = clock();
+  const deadline = began + timeoutMs;
   const tail = opts.onLog !== undefined || opts.collectLog === true;
   const collected: TaskLogLine[] = [];
   let seen = 0;
+  let ended = false;
   let delay = poll.initialMs;
   let unreachableSince: number | undefined;
   const sig = opts.signal ? { signal: opts.signal } : {};
@@ -49,6 +60,7 @@ export async function waitForTask(
       const fresh = page.total === 0 ? [] : page.lines.filter((l) => l.n > seen);
       if (fresh.length === 0) return;
       seen = fresh[fresh.length - 1]!.n;
+      ended = END_LINE.test(fresh[fresh.length - 1]!.t);
       if (opts.collectLog) collected.push(...fresh);
       opts.onLog?.(fresh);
       if (page.lines.length < LOG_PAGE) return;
@@ -58,10 +70,12 @@ export async function waitForTask(
   for (;;) {
     if (opts.signal?.aborted) return aborted();
     let status: TaskStatus | undefined;
+    const sentAt = clock();
     try {
-      status = await api.status(node, upid, sig);
+      const [s] = await settledBoth(api.status(node, upid, sig), tail ? readLog() : undefined);
+      status = s;
       opts.onPoll?.(status);
-      if (tail) await readLog();
+      if (status.status === 'stopped' && tail && !ended) await readLog();
       if (unreachableSince !== undefined) {
         opts.onUnreachable?.({ node, since: unreachableSince, back: true });
         unreachableSince = undefined;
@@ -71,11 +85,11 @@ export async function waitForTask(
       if (!(err instanceof PveNetworkError || err instanceof PveTimeoutError)) throw err;
       status = undefined; // transient: poll again
       if (unreachableSince === undefined) {
-        unreachableSince = Date.now();
+        unreachableSince = clock();
         opts.onUnreachable?.({ node, since: unreachableSince, error: err.message });
       } else if (
         opts.unreachableMs !== undefined &&
-        Date.now() - unreachableSince >= opts.unreachableMs
+        clock() - unreachableSince >= opts.unreachableMs
       ) {
         const since = new Date(unreachableSince).toISOString();
         throw new PveTimeoutError(
@@ -103,14 +117,30 @@ export async function waitForTask(
       }
       throw new PveTaskError({ upid, node, type, exitstatus: verdict.message });
     }
-    if (Date.now() >= deadline) {
+    const now = clock();
+    if (now >= deadline) {
       throw new PveTimeoutError(`task ${upid} still running after ${timeoutMs} ms`, { timeoutMs });
     }
+    const gap =
+      poll.fraction === undefined
+        ? delay
+        : Math.max(poll.initialMs, Math.min(delay, poll.fraction * (now - began)));
     try {
-      await pause(Math.min(delay, Math.max(0, deadline - Date.now())), opts.signal);
+      await pause(Math.max(0, Math.min(sentAt + gap - now, deadline - now)), opts.signal);
     } catch {
       return aborted();
     }
     delay = Math.min(poll.maxMs, delay * poll.factor);
   }
+}
+
+/**
+ * Both promises settled; the first one's value, or the first rejection. The log read must not
+ * be left running (and unobserved) when the status read fails.
+ */
+async function settledBoth<A>(a: Promise<A>, b: Promise<void> | undefined): Promise<[A]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value];
 }

@@ -26,13 +26,21 @@ export interface FaultRule extends FaultRuleInput {
   hits: number;
 }
 
+/** Compiled once per pattern: matching runs on every request. */
+const compiled = new Map<string, RegExp>();
+
 function globToRegex(glob: string): RegExp {
+  const hit = compiled.get(glob);
+  if (hit) return hit;
+  if (compiled.size > 1000) compiled.clear();
   const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
   const body = escaped
     .split('**')
     .map((part) => part.replace(/\*/g, '[^/]*'))
     .join('.*');
-  return new RegExp(`^${body}$`);
+  const re = new RegExp(`^${body}$`);
+  compiled.set(glob, re);
+  return re;
 }
 
 /** Ordered fault rules; every matching rule with count left fires, in order. */

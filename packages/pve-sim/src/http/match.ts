@@ -3,9 +3,17 @@ import type { ApiRoute } from './route.js';
 export type RouteMatch =
   { kind: 'match'; route: ApiRoute; pathParams: Record<string, string> } | { kind: 'none' };
 
-function matchTemplate(template: string, path: string): Record<string, string> | undefined {
-  const t = template.split('/').filter(Boolean);
-  const p = path.split('/').filter(Boolean);
+/** Each route template's segments, split once (matching runs on every request). */
+const segmentsOf = new Map<string, string[]>();
+
+function templateSegments(template: string): string[] {
+  let t = segmentsOf.get(template);
+  if (!t) segmentsOf.set(template, (t = template.split('/').filter(Boolean)));
+  return t;
+}
+
+function matchTemplate(template: string, p: readonly string[]): Record<string, string> | undefined {
+  const t = templateSegments(template);
   if (t.length !== p.length) return undefined;
   const out: Record<string, string> = {};
   for (let i = 0; i < t.length; i++) {
@@ -18,9 +26,10 @@ function matchTemplate(template: string, path: string): Record<string, string> |
 }
 
 export function matchRouteTable(routes: ApiRoute[], method: string, path: string): RouteMatch {
+  const p = path.split('/').filter(Boolean);
   for (const route of routes) {
     if (route.method !== method) continue;
-    const pathParams = matchTemplate(route.path, path);
+    const pathParams = matchTemplate(route.path, p);
     if (pathParams) return { kind: 'match', route, pathParams };
   }
   return { kind: 'none' };
