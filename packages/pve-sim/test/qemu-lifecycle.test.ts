@@ -50,6 +50,37 @@ describe('template conversion', () => {
     );
   });
 
+  it('takes description and tags on a template like qemu-server (tags folded, sorted, unique)', async () => {
+    await createVm();
+    const tpl = await call(sim, 'POST', '/nodes/pve3/qemu/300/template', { auth: builder });
+    await waitTask(sim, builder, tpl.body.data);
+    const before = await config('pve3', 300);
+    const put = await call(sim, 'PUT', '/nodes/pve3/qemu/300/config', {
+      auth: builder,
+      form: {
+        description: 'Built with LabForge\n- job_id: j1\n\nNotes',
+        tags: 'Zeta;labforge,alpha zeta',
+        digest: before.digest,
+      },
+    });
+    expect(put.status).toBe(200);
+    const cfg = await config('pve3', 300);
+    expect(cfg.tags).toBe('alpha;labforge;zeta');
+    expect(cfg.description).toBe('Built with LabForge\n- job_id: j1\n\nNotes');
+    expect(cfg.template).toBe(1);
+    expect(cfg.scsi0).toBe(before.scsi0);
+    const bad = await call(sim, 'PUT', '/nodes/pve3/qemu/300/config', {
+      auth: builder,
+      form: { tags: 'no/slash' },
+    });
+    expect(bad.status).toBe(400);
+    const stale = await call(sim, 'PUT', '/nodes/pve3/qemu/300/config', {
+      auth: builder,
+      form: { tags: 'x', digest: before.digest },
+    });
+    expect(stale.status).toBe(500);
+  });
+
   it('refuses running VMs and missing configs', async () => {
     const running = await call(sim, 'POST', '/nodes/pve1/qemu/100/template', { auth: builder });
     expect(running.status).toBe(500);

@@ -43,7 +43,22 @@ export function requireVm(c: ClusterState, node: string, vmid: number | string):
   return vm;
 }
 
+/**
+ * PVE's get_unique_tags with datacenter.cfg's default tag-style (no `ordering: config`, not
+ * case-sensitive): split on `;`, `,` and white space, lower-cased, sorted, duplicates dropped,
+ * joined with `;`. qemu-server applies it to `tags` on create and on every config update.
+ */
+export function uniqueTags(value: unknown): string {
+  const tags = String(value ?? '')
+    .split(/[\0\s,;]+/)
+    .filter(Boolean)
+    .map((t) => t.toLowerCase())
+    .sort();
+  return [...new Set(tags)].join(';');
+}
+
 export function normalizeValue(key: string, value: unknown): string | number {
+  if (key === 'tags') return uniqueTags(value);
   if (NUMERIC_KEYS.has(key)) {
     if (value === true) return 1;
     if (value === false) return 0;
