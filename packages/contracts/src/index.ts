@@ -15,6 +15,7 @@ export * from './presets.js';
 export * from './primitives.js';
 export * from './steps.js';
 export * from './system.js';
+export * from './template-cards.js';
 export * from './validation-error.js';
 export * from './vm-owners.js';
 export * from './spec-examples.js';

@@ -4,6 +4,7 @@ import * as auth from './auth.js';
 import * as isoLibrary from './iso-library.js';
 import * as jobs from './jobs.js';
 import * as system from './system.js';
+import * as templateCards from './template-cards.js';
 import * as templates from './templates.js';
 import * as vmBuilder from './vm-builder.js';
 import * as vms from './vms.js';
@@ -13,6 +14,7 @@ export * from './auth.js';
 export * from './iso-library.js';
 export * from './jobs.js';
 export * from './system.js';
+export * from './template-cards.js';
 export * from './templates.js';
 export * from './vm-builder.js';
 export * from './vms.js';
@@ -62,6 +64,12 @@ export const endpoints = {
   pinVirtio: isoLibrary.pinVirtio,
   unpinVirtio: isoLibrary.unpinVirtio,
   fetchVirtio: isoLibrary.fetchVirtio,
+  listTemplateCards: templateCards.listTemplateCards,
+  listShareableTeachers: templateCards.listShareableTeachers,
+  getTemplateCard: templateCards.getTemplateCard,
+  updateTemplateCard: templateCards.updateTemplateCard,
+  retireTemplateCard: templateCards.retireTemplateCard,
+  unretireTemplateCard: templateCards.unretireTemplateCard,
 } as const;
 export type EndpointName = keyof typeof endpoints;
 
