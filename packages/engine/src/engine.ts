@@ -21,6 +21,8 @@ import { IsoReferences } from './library/references.js';
 import { locateIso, removeIso } from './library/remove.js';
 import { uploadIso } from './library/upload.js';
 import { runPreflight } from './preflight/preflight.js';
+import { readTemplateFacts } from './templates/facts.js';
+import { writeTemplateNotes } from './templates/mirror.js';
 import type { BuilderEngine, ClusterRuntime, EngineDeps } from './types.js';
 import { KeyedLimiter } from './util/concurrency.js';
 import { NodeReadLimiter } from './util/node-limiter.js';
@@ -202,6 +204,10 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
       eject: (vmid) => ejectMedia(env, vmid),
       destroy: (vmid) => destroyVm(env, vmid),
       prepareConsole: (vmid) => prepareConsole(env, vmid),
+    },
+    templates: {
+      facts: (vmids) => readTemplateFacts(env, vmids),
+      writeNotes: (vmid, input) => writeTemplateNotes(env, vmid, input),
     },
   };
 }

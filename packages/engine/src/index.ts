@@ -27,7 +27,14 @@ export type { IsoRemoveInput, IsoRemoveOutcome } from './library/remove.js';
 export type { IsoAddOutcome } from './library/transfer.js';
 export type { IsoUploadInput } from './library/upload.js';
 export { osTypeInfos } from './vm/presets.js';
-export { LABFORGE_TAG, parseDescription, type BuildRecord } from './vm/build-record.js';
+export {
+  LABFORGE_TAG,
+  NOTES_MARKER,
+  parseDescription,
+  type BuildRecord,
+} from './vm/build-record.js';
+export type { TemplateFacts } from './templates/facts.js';
+export type { TemplateNotesInput, TemplateNotesOutcome } from './templates/mirror.js';
 export type {
   BootKeySchedule,
   PreparedConsole,

@@ -16,6 +16,8 @@ import type {
 } from '@labforge/contracts';
 import type { PveClient, SshExecutor } from '@labforge/pve-client';
 import type { BootKeySchedule, VmOperations } from './vms/types.js';
+import type { TemplateFacts } from './templates/facts.js';
+import type { TemplateNotesInput, TemplateNotesOutcome } from './templates/mirror.js';
 import type { IsoLibraryView } from './library/library.js';
 import type { IsoRemoveInput, IsoRemoveOutcome } from './library/remove.js';
 import type { IsoAddOutcome } from './library/transfer.js';
@@ -163,6 +165,13 @@ export interface BuilderEngine {
   invalidateIsos(): void;
   /** Operating existing VMs (power, console, eject, delete); the API checks ownership first. */
   vms: VmOperations;
+  /** Templates for their cards (the API decides who sees which). */
+  templates: {
+    /** Facts of these templates; VMIDs that are not (or no longer) templates are left out. */
+    facts(vmids: readonly number[]): Promise<TemplateFacts[]>;
+    /** Writes the card's notes and tags into the template's description and tags. */
+    writeNotes(vmid: number, input: TemplateNotesInput): Promise<TemplateNotesOutcome>;
+  };
   /** The ISO library: every ISO with the VMs using it, targets, virtio per node. */
   isoLibrary(q?: { refresh?: boolean }): Promise<IsoLibraryView>;
   /** A streamed upload into the library (every check before the first byte goes out). */

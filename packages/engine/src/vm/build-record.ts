@@ -13,6 +13,11 @@ export interface BuildRecord {
 }
 
 const HEADER = 'Built with LabForge';
+/**
+ * Where a template's notes (written by its author in LabForge) start in the description; the
+ * build record above it is never rewritten, and is read only up to this line.
+ */
+export const NOTES_MARKER = '--- Notes (edited in LabForge) ---';
 const KEYS: ReadonlyArray<keyof BuildRecord> = [
   'built_by',
   'built_at',
@@ -36,9 +41,12 @@ export function formatDescription(rec: BuildRecord): string {
 }
 
 export function parseDescription(text: unknown): Partial<BuildRecord> | undefined {
-  if (typeof text !== 'string' || !text.includes(HEADER)) return undefined;
+  if (typeof text !== 'string') return undefined;
+  const at = text.indexOf(NOTES_MARKER);
+  const head = at === -1 ? text : text.slice(0, at);
+  if (!head.includes(HEADER)) return undefined;
   const rec: Partial<BuildRecord> = {};
-  for (const line of text.split('\n')) {
+  for (const line of head.split('\n')) {
     const m = /^- ([a-z_]+): (.*)$/.exec(line.trim());
     if (m && (KEYS as readonly string[]).includes(m[1] ?? '')) {
       rec[m[1] as keyof BuildRecord] = m[2] ?? '';
