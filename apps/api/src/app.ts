@@ -11,6 +11,7 @@ import type { AppContext } from './context.js';
 import { AuditLog } from './db/audit.js';
 import { openDatabase } from './db/database.js';
 import { SessionStore } from './db/sessions.js';
+import { TemplateCardStore } from './db/template-cards.js';
 import { TokenStore } from './db/tokens.js';
 import { UserStore } from './db/users.js';
 import { VmOwnerStore } from './db/vm-owners.js';
@@ -32,7 +33,9 @@ import { consoleSocketRoute } from './routes/console-socket.js';
 import { isoLibraryRoutes } from './routes/iso-library.js';
 import { jobRoutes } from './routes/jobs.js';
 import { systemRoutes } from './routes/system.js';
+import { templateCardRoutes } from './routes/template-cards.js';
 import { templateRoutes } from './routes/templates.js';
+import { recordTemplateMade } from './templates/service.js';
 import { vmBuilderRoutes } from './routes/vm-builder.js';
 import { vmOwnerRoutes } from './routes/vm-owners.js';
 import { vmRoutes } from './routes/vms.js';
@@ -103,6 +106,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   const users = new UserStore(db);
   const vmOwners = new VmOwnerStore(db);
   const isoProvenance = new IsoProvenanceStore(db);
+  const templateCards = new TemplateCardStore(db);
   for (const [id, cluster] of clusters) {
     const pin = isoProvenance.pin(id);
     if (pin) cluster.engine.pinVirtio(pin);
@@ -117,6 +121,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
       const owner = users.byUsername(job.created_by);
       if (owner) vmOwners.recordBuilt(job.cluster_id, vmid, owner.id, job.id);
     },
+    onTemplateMade: (job, vmid, source) =>
+      recordTemplateMade({ templateCards, users }, job, vmid, source),
     onIsoAdded: (job) => {
       const r = job.result;
       if (!r) return;
@@ -141,6 +147,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
     tokens: new TokenStore(db),
     vmOwners,
     isoProvenance,
+    templateCards,
     audit,
     jobs,
     runner,
@@ -175,6 +182,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   vmBuilderRoutes(app, ctx);
   jobRoutes(app, ctx);
   templateRoutes(app, ctx);
+  templateCardRoutes(app, ctx);
   vmOwnerRoutes(app, ctx);
   vmRoutes(app, ctx);
   consoleSocketRoute(app, ctx);

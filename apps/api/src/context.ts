@@ -4,6 +4,7 @@ import type { AuditLog } from './db/audit.js';
 import type { Db } from './db/database.js';
 import type { IsoProvenanceStore } from './db/iso-provenance.js';
 import type { SessionStore } from './db/sessions.js';
+import type { TemplateCardStore } from './db/template-cards.js';
 import type { TokenStore } from './db/tokens.js';
 import type { UserStore } from './db/users.js';
 import type { VmOwnerStore } from './db/vm-owners.js';
@@ -21,6 +22,8 @@ export interface AppContext {
   vmOwners: VmOwnerStore;
   /** Who added which ISO through LabForge, and admins' virtio-win pins. */
   isoProvenance: IsoProvenanceStore;
+  /** Template cards: who made each template, who may use it, its versions. */
+  templateCards: TemplateCardStore;
   audit: AuditLog;
   jobs: JobStore;
   runner: JobRunner;

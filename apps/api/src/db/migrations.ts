@@ -114,4 +114,63 @@ export const migrations: readonly string[] = [
     pinned_at TEXT NOT NULL
   );
   `,
+  // Template cards (every template LabForge built or finalised) and named sharing. Teachers get a
+  // display name for the cards. Cards are backfilled from the jobs that made templates before;
+  // templates recorded only in vm_owners get theirs when the Templates list first reads Proxmox.
+  `
+  ALTER TABLE users ADD COLUMN display_name TEXT;
+  CREATE TABLE template_cards (
+    cluster_id TEXT NOT NULL,
+    vmid INTEGER NOT NULL,
+    author_id TEXT REFERENCES users(id) ON DELETE SET NULL,
+    author_username TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('built', 'finalised', 'recorded')),
+    job_id TEXT,
+    created_at TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    family_id TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    visibility TEXT NOT NULL DEFAULT 'private' CHECK (visibility IN ('private', 'teachers', 'named')),
+    retired_at TEXT,
+    retired_by TEXT,
+    facts TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (cluster_id, vmid)
+  );
+  CREATE INDEX template_cards_family ON template_cards(cluster_id, family_id);
+  CREATE TABLE template_shares (
+    cluster_id TEXT NOT NULL,
+    vmid INTEGER NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (cluster_id, vmid, user_id),
+    FOREIGN KEY (cluster_id, vmid) REFERENCES template_cards(cluster_id, vmid) ON DELETE CASCADE
+  );
+  INSERT OR IGNORE INTO template_cards
+      (cluster_id, vmid, author_id, author_username, source, job_id, created_at, family_id, updated_at)
+    SELECT j.cluster_id, json_extract(j.result, '$.vmid'), u.id, j.created_by, 'built', j.id,
+           COALESCE(j.finished_at, j.created_at),
+           j.cluster_id || '/' || json_extract(j.result, '$.vmid'), COALESCE(j.finished_at, j.created_at)
+    FROM jobs j LEFT JOIN users u ON u.username = j.created_by
+    WHERE j.kind = 'build' AND j.status = 'succeeded'
+      AND json_extract(j.request, '$.convert_to_template') = 1
+      AND json_extract(j.result, '$.vmid') IS NOT NULL;
+  INSERT OR IGNORE INTO template_cards
+      (cluster_id, vmid, author_id, author_username, source, job_id, created_at, family_id, updated_at)
+    SELECT j.cluster_id, json_extract(item.value, '$.vmid'), u.id, j.created_by, 'built', j.id,
+           COALESCE(j.finished_at, j.created_at),
+           j.cluster_id || '/' || json_extract(item.value, '$.vmid'), COALESCE(j.finished_at, j.created_at)
+    FROM jobs j LEFT JOIN users u ON u.username = j.created_by, json_each(j.result, '$.items') item
+    WHERE j.kind = 'bulk' AND j.result IS NOT NULL
+      AND json_extract(j.request, '$.convert_to_template') = 1
+      AND json_extract(item.value, '$.vmid') IS NOT NULL
+      AND json_extract(item.value, '$.ok') = 1;
+  INSERT OR IGNORE INTO template_cards
+      (cluster_id, vmid, author_id, author_username, source, job_id, created_at, family_id, updated_at)
+    SELECT j.cluster_id, json_extract(j.result, '$.vmid'), u.id, j.created_by, 'finalised', j.id,
+           COALESCE(j.finished_at, j.created_at),
+           j.cluster_id || '/' || json_extract(j.result, '$.vmid'), COALESCE(j.finished_at, j.created_at)
+    FROM jobs j LEFT JOIN users u ON u.username = j.created_by
+    WHERE j.kind = 'finalise' AND j.status = 'succeeded' AND json_extract(j.result, '$.vmid') IS NOT NULL;
+  `,
 ];

@@ -89,4 +89,9 @@ export class UserStore {
         id,
       );
   }
+
+  /** The name people see on template cards (added with the template cards; null: the username). */
+  setDisplayName(id: string, displayName: string | null): void {
+    this.db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run(displayName, id);
+  }
 }

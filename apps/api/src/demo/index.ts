@@ -39,16 +39,18 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-const DEMO_USERS: ReadonlyArray<[string, Role]> = [
-  ['admin', 'admin'],
-  ['teacher', 'teacher'],
-  ['student', 'student'],
+/** Username, role and the name shown on template cards; two teachers, so sharing can be tried. */
+const DEMO_USERS: ReadonlyArray<[string, Role, string]> = [
+  ['admin', 'admin', 'Administrator'],
+  ['teacher', 'teacher', 'Ana Teacher'],
+  ['teacher2', 'teacher', 'Ben Teacher'],
+  ['student', 'student', 'Sam Student'],
 ];
 
 /**
  * The whole product on one machine: a simulated 3-node classroom cluster over HTTPS (its
  * certificate fingerprint pinned in the generated config, the privilege-separated builder token),
- * the API serving the SPA, and three users whose fresh passwords are returned.
+ * the API serving the SPA, and four users (two teachers) whose fresh passwords are returned.
  */
 export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const dataDir = resolve(opts.dataDir);
@@ -90,15 +92,19 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const config = parseConfig(raw, 'demo config');
   const logins: DemoLogin[] = [];
   const seedUsers = async (ctx: AppContext) => {
-    for (const [username, role] of DEMO_USERS) {
+    for (const [username, role, displayName] of DEMO_USERS) {
       const password = `${username}-${randomSecret(6)}`;
       const passwordHash = await hashPassword(password, config.scrypt_log2n);
       const existing = ctx.users.byUsername(username);
       if (existing) {
         ctx.users.update(existing.id, { passwordHash, role, disabled: false });
         ctx.sessions.revokeAllFor(existing.id);
+        ctx.users.setDisplayName(existing.id, displayName);
       } else {
-        ctx.users.create({ username, role, passwordHash });
+        ctx.users.setDisplayName(
+          ctx.users.create({ username, role, passwordHash }).id,
+          displayName,
+        );
       }
       logins.push({ username, password, role });
     }

@@ -49,6 +49,8 @@ export interface RunnerDeps {
   logger: RunnerLogger;
   /** A job made (or is about to make) this VMID: its owner is recorded for the ownership rule. */
   onVmCreated?: (job: StoredJob, vmid: number) => void;
+  /** A job made a template (built as one, or finalised): its card is recorded. */
+  onTemplateMade?: (job: StoredJob, vmid: number, source: 'built' | 'finalised') => void;
   /** An ISO download job succeeded: its provenance is recorded. */
   onIsoAdded?: (job: StoredJob & { kind: 'iso-download' }) => void;
 }
@@ -268,17 +270,22 @@ export class JobRunner {
         const out = await go(jobs.build, job.request);
         job.result = buildResult(job, out);
         this.deps.onVmCreated?.(job, out.vmid);
+        if (job.request.convert_to_template) this.deps.onTemplateMade?.(job, out.vmid, 'built');
         keep(out.warnings);
         return true;
       }
       case 'bulk':
         job.result = bulkResult(job, await go(jobs.bulk, job.request));
-        for (const item of job.result.items)
+        for (const item of job.result.items) {
           if (item.vmid !== undefined) this.deps.onVmCreated?.(job, item.vmid);
+          if (item.vmid !== undefined && item.ok && job.request.convert_to_template)
+            this.deps.onTemplateMade?.(job, item.vmid, 'built');
+        }
         return job.result.ok;
       case 'finalise': {
         const out = await go(jobs.finalise, job.request);
         job.result = finaliseResult(job, out);
+        this.deps.onTemplateMade?.(job, out.vmid, 'finalised');
         keep(out.warnings);
         return true;
       }
