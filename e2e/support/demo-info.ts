@@ -6,7 +6,8 @@ export interface DemoInfo {
   users: Record<DemoRole, { username: string; password: string }>;
 }
 
-export type DemoRole = 'admin' | 'teacher' | 'student';
+/** The demo's users, by username (they are named after their roles; `teacher2` is a second teacher). */
+export type DemoRole = 'admin' | 'teacher' | 'teacher2' | 'student';
 
 const VARIABLE = 'LABFORGE_E2E_DEMO';
 

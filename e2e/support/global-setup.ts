@@ -9,7 +9,7 @@ import { freePort } from './free-port.js';
 import { startLauncher, stopLauncher } from './launcher.js';
 import { SimClient } from './sim-client.js';
 
-const ROLES: DemoRole[] = ['admin', 'teacher', 'student'];
+const ROLES: DemoRole[] = ['admin', 'teacher', 'teacher2', 'student'];
 
 /**
  * Starts the demo exactly as the README's first command does (the built launcher: simulator with

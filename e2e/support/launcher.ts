@@ -31,7 +31,7 @@ export function readLauncherInfo(path: string): LauncherOutput {
   if (!info.simFingerprint) throw new Error(`${path} names no simulator certificate fingerprint`);
   const logins: LauncherOutput['logins'] = {};
   for (const l of info.logins)
-    logins[l.role as DemoRole] = { username: l.username, password: l.password };
+    logins[l.username as DemoRole] = { username: l.username, password: l.password };
   return {
     url: info.url,
     simUrl: info.simUrl,

@@ -14,12 +14,17 @@ describe('the demo launcher', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('starts the simulator and the API over real HTTP, with the fingerprint pinned and three logins', async () => {
+  it('starts the simulator and the API over real HTTP, with the fingerprint pinned and four logins (two teachers)', async () => {
     demo = await startDemo({ port: 0, dataDir, logLevel: 'silent', taskSpeed: 200 });
     const config = JSON.parse(readFileSync(demo.configFile, 'utf8'));
     expect(config.clusters[0].tls.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(config.clusters[0].token.id).toBe('labforge@pve!builder');
-    expect(demo.logins.map((l) => l.role)).toEqual(['admin', 'teacher', 'student']);
+    expect(demo.logins.map((l) => [l.username, l.role])).toEqual([
+      ['admin', 'admin'],
+      ['teacher', 'teacher'],
+      ['teacher2', 'teacher'],
+      ['student', 'student'],
+    ]);
 
     const health = await request(`${demo.url}/api/health`);
     expect(await health.body.json()).toMatchObject({
