@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDescription, NOTES_MARKER, parseDescription } from '../src/vm/build-record.js';
-import { templateHardware, virtioVersion } from '../src/templates/hardware.js';
+import { templateHardware, virtioIsoVersion } from '../src/templates/hardware.js';
 import { composeDescription, composeTags, descriptionNotes } from '../src/templates/notes.js';
 
 const record = formatDescription({
@@ -85,7 +85,7 @@ describe("a template's hardware from its config", () => {
   });
 
   it('reads the virtio-win version from the ISO name', () => {
-    expect(virtioVersion('isos-nfs:iso/virtio-win-0.1.266.iso')).toBe('0.1.266');
-    expect(virtioVersion('local:iso/virtio-win.iso')).toBeNull();
+    expect(virtioIsoVersion('isos-nfs:iso/virtio-win-0.1.266.iso')).toBe('0.1.266');
+    expect(virtioIsoVersion('local:iso/virtio-win.iso')).toBeNull();
   });
 });

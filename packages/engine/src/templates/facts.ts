@@ -4,7 +4,7 @@ import { readResources } from '../inventory/cluster-facts.js';
 import { parseDescription, type BuildRecord } from '../vm/build-record.js';
 import { attachedMedia } from '../vm/media.js';
 import { isTemplate, readConfig } from '../vm/ops.js';
-import { templateHardware, virtioVersion } from './hardware.js';
+import { templateHardware, virtioIsoVersion } from './hardware.js';
 import { descriptionNotes, splitTags } from './notes.js';
 
 /** What Proxmox says of one template, for its card. */
@@ -68,7 +68,9 @@ export async function readTemplateFacts(
         ...(typeof cfg.ostype === 'string' ? { pve_ostype: cfg.ostype } : {}),
         ...(record ? { record } : {}),
         hardware,
-        virtio_win: virtioIso ? { iso_file: virtioIso, version: virtioVersion(virtioIso) } : null,
+        virtio_win: virtioIso
+          ? { iso_file: virtioIso, version: virtioIsoVersion(virtioIso) }
+          : null,
         base_storages: stores.map((storage) => ({ storage, shared: shared.get(storage) ?? false })),
         tags: splitTags(cfg.tags),
         notes: descriptionNotes(cfg.description),

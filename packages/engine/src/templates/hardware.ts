@@ -1,5 +1,6 @@
 import type { QemuConfig } from '@labforge/pve-client';
 import type { TemplateDisk, TemplateFirmware, TemplateHardware } from '@labforge/contracts';
+import { virtioVersion } from '../virtio/choose.js';
 
 /** Disks live in these keys; efidisk0 and tpmstate0 are disks too (linked clones need them). */
 const DISK_KEY = /^(ide|sata|scsi|virtio|efidisk|tpmstate)\d+$/;
@@ -62,6 +63,6 @@ export function templateHardware(cfg: QemuConfig): TemplateHardware {
 }
 
 /** `local:iso/virtio-win-0.1.266.iso` -> `0.1.266`; null when the name carries no version. */
-export function virtioVersion(isoFile: string): string | null {
-  return /virtio-win-(\d+(?:\.\d+)+)/i.exec(isoFile)?.[1] ?? null;
+export function virtioIsoVersion(isoFile: string): string | null {
+  return virtioVersion(isoFile)?.join('.') ?? null;
 }
