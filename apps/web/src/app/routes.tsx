@@ -7,6 +7,7 @@ import { MyVmsRoute } from './routes/my-vms-route.js';
 import { NotFoundRoute } from './routes/not-found-route.js';
 import { RootLayout } from './routes/root-layout.js';
 import { TemplateBuilderRoute } from './routes/template-builder-route.js';
+import { TemplatesRoute } from './routes/templates-route.js';
 import { VmConsoleRoute } from './routes/vm-console-route.js';
 
 /** The one place features are put together into pages. */
@@ -18,6 +19,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <Navigate to={paths.templateBuilder} replace /> },
       { path: paths.templateBuilder, element: <TemplateBuilderRoute /> },
       { path: paths.isoLibrary, element: <IsoLibraryRoute /> },
+      { path: paths.templates, element: <TemplatesRoute /> },
       { path: '/jobs/:id', element: <JobRoute /> },
       { path: paths.myVms, element: <MyVmsRoute /> },
       { path: '/vms/:cluster/:vmid/console', element: <VmConsoleRoute /> },

@@ -8,5 +8,9 @@ export const paths = {
   myVms: '/vms',
   vmConsole: (clusterId: string, vmid: number) =>
     `/vms/${encodeURIComponent(clusterId)}/${vmid}/console`,
+  templates: '/templates',
+  /** The class deployment page of a template (built by the class-deploy feature). */
+  deployTemplate: (clusterId: string, vmid: number) =>
+    `/templates/${encodeURIComponent(clusterId)}/${vmid}/deploy`,
   apiDocs: '/docs',
 } as const;

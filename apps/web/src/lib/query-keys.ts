@@ -24,4 +24,11 @@ export const queryKeys = {
   /** My VMs (state, media); invalidate after power actions, eject, delete, finalise, builds. */
   myVms: ['my-vms'] as const,
   isoLibrary: ['iso-library'] as const,
+  templates: {
+    /** Prefix of every template-card query: invalidate after a change, a build or a finalise. */
+    all: ['templates'] as const,
+    list: (clusterId: string, includeRetired: boolean) =>
+      ['templates', 'list', clusterId, includeRetired] as const,
+    teachers: (clusterId: string) => ['templates', 'teachers', clusterId] as const,
+  },
 };

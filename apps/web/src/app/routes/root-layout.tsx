@@ -34,6 +34,9 @@ export function RootLayout() {
         <nav aria-label="Main">
           <NavLink to={paths.templateBuilder}>Template Builder</NavLink>
           <NavLink to={paths.myVms}>My VMs</NavLink>
+          {session.data.user.role === 'student' ? null : (
+            <NavLink to={paths.templates}>Templates</NavLink>
+          )}
           <NavLink to={paths.isoLibrary}>ISO library</NavLink>
           {/* The API reference is for people who script LabForge, not for students. */}
           {session.data.user.role === 'student' ? null : (

@@ -21,6 +21,7 @@ export function useFinaliseTemplate() {
     },
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.catalogue });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.templates.all });
       void queryClient.invalidateQueries({ queryKey: queryKeys.jobs.all });
     },
   });

@@ -68,6 +68,7 @@ export function useJobEvents(jobId: string, enabled: boolean): JobStream {
         // A finished build shows on My VMs at once.
         void queryClient.invalidateQueries({ queryKey: queryKeys.myVms });
         void queryClient.invalidateQueries({ queryKey: queryKeys.catalogue });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.templates.all });
       }
     };
     for (const type of JOB_EVENT_TYPES) source.addEventListener(type, onEvent);

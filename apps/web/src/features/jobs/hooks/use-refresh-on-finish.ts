@@ -16,6 +16,9 @@ export function useRefreshOnFinish(jobs: Job[] | undefined): void {
     if (!jobs) return;
     const ended = jobs.some((j) => running.current.has(j.id) && !active(j));
     running.current = new Set(jobs.filter(active).map((j) => j.id));
-    if (ended) void queryClient.invalidateQueries({ queryKey: queryKeys.catalogue });
+    if (ended) {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.catalogue });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.templates.all });
+    }
   }, [jobs, queryClient]);
 }

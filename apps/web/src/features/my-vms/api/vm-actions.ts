@@ -19,6 +19,7 @@ export function useVmCommand() {
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.myVms });
       void queryClient.invalidateQueries({ queryKey: queryKeys.catalogue });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.templates.all });
     },
   });
 }
