@@ -1,6 +1,7 @@
 import { OS_TYPE_LABELS, type OsType, type TemplateCard } from '@labforge/contracts';
 import { useMemo, useState } from 'react';
 import { Alert } from '../../../components/ui/alert.js';
+import { Field } from '../../../components/ui/field.js';
 import { Spinner } from '../../../components/ui/spinner.js';
 import { useRetireTemplate, useTemplateCards } from '../api/templates.js';
 import { matchesFilter, type CardFilter } from '../utils/card-words.js';
@@ -44,17 +45,15 @@ export function TemplatesPage({ clusterId, me, admin }: Props) {
         </p>
       </div>
       <div role="search" aria-label="Find a template" className="card template-filters">
-        <label className="template-filter">
-          <span>Search templates</span>
+        <Field label="Search templates" className="template-filter">
           <input
             type="search"
             value={filter.text}
             placeholder="Name, description, tag or teacher"
             onChange={(e) => setFilter({ ...filter, text: e.target.value })}
           />
-        </label>
-        <label className="template-filter">
-          <span>Operating system</span>
+        </Field>
+        <Field label="Operating system" className="template-filter">
           <select value={filter.os} onChange={(e) => setFilter({ ...filter, os: e.target.value })}>
             <option value="">Any</option>
             <option value="windows">Any Windows</option>
@@ -65,9 +64,8 @@ export function TemplatesPage({ clusterId, me, admin }: Props) {
               </option>
             ))}
           </select>
-        </label>
-        <label className="template-filter">
-          <span>Tag</span>
+        </Field>
+        <Field label="Tag" className="template-filter">
           <select
             value={filter.tag}
             onChange={(e) => setFilter({ ...filter, tag: e.target.value })}
@@ -79,7 +77,7 @@ export function TemplatesPage({ clusterId, me, admin }: Props) {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         <label className="checkbox">
           <input
             type="checkbox"
