@@ -330,6 +330,23 @@ describe('template cards: sharing, versions, retirement, the Proxmox mirror', ()
     expect(adminRetires.json().template.retired_by).toBe('admin');
   });
 
+  it('gives a finalised VM a card too', async () => {
+    const vm = await h.call(h.callers.teacher, {
+      method: 'POST',
+      url: '/api/vm-builder/build',
+      payload: { ...UBUNTU_BODY, vm_name: 'hand-made' },
+    });
+    expect((await names(h.callers.teacher)).includes(vm.json().vmid)).toBe(false);
+    const fin = await h.call(h.callers.teacher, {
+      method: 'POST',
+      url: '/api/vm-builder/templates',
+      payload: { vmid: vm.json().vmid },
+    });
+    expect(fin.statusCode).toBe(200);
+    const card = (await get(h.callers.teacher, vm.json().vmid)).json().template as TemplateCard;
+    expect(card).toMatchObject({ name: 'hand-made', source: 'finalised', visibility: 'private' });
+  });
+
   it('backfills cards for recorded templates, and shows a template gone from Proxmox as missing', async () => {
     // The seed's template 9000 was not built in LabForge; an admin assigns it to Ben.
     await h.call(h.callers.admin, {
