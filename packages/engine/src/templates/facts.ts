@@ -25,8 +25,8 @@ export interface TemplateFacts {
 }
 
 /**
- * Facts for these VMIDs: one `/cluster/resources` for VMs and one for storages, then each
- * template's config through the per-node read limiter. VMIDs Proxmox does not have, and VMs
+ * Facts for these VMIDs: one `/cluster/resources` for VMs and one for storages, then the config
+ * of each that `/cluster/resources` marks as a template, through the per-node read limiter. VMIDs Proxmox does not have, and VMs
  * that are not templates (a VMID reused by an ordinary VM), are left out: the caller shows
  * those cards as missing. A config that cannot be read leaves that template out too.
  */
@@ -44,8 +44,10 @@ export async function readTemplateFacts(
   for (const s of storages) {
     if (s.storage) shared.set(s.storage, (shared.get(s.storage) ?? false) || s.shared === 1);
   }
+  // Only templates' configs are read: a class of clones among the VMIDs costs nothing.
   const found = vms.filter(
-    (v) => v.type === 'qemu' && v.vmid !== undefined && wanted.has(v.vmid) && v.node,
+    (v) =>
+      v.type === 'qemu' && v.vmid !== undefined && wanted.has(v.vmid) && v.node && v.template === 1,
   );
   const out = await Promise.all(
     found.map(async (v): Promise<TemplateFacts | undefined> => {
