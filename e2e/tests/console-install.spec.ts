@@ -30,10 +30,10 @@ test('a teacher installs Windows 11 in the browser console, then makes it a temp
   const dialog = await openBuildForm(page);
   await dialog.getByLabel('VM name').fill('win11-console');
   await dialog
-    .getByRole('radiogroup', { name: 'ISO image' })
-    .getByRole('region', { name: 'Node pve2' })
-    .getByRole('radio', { name: 'Win11_24H2_English_x64.iso' })
-    .check();
+    .getByRole('listbox', { name: 'ISO image' })
+    .getByRole('group', { name: 'Node pve2' })
+    .getByRole('option', { name: 'Win11_24H2_English_x64.iso' })
+    .click();
   await dialog
     .getByRole('radiogroup', { name: 'Storage pool' })
     .getByRole('radio', { name: 'local-lvm' })

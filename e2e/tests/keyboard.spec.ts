@@ -9,6 +9,7 @@ function focused(page: Page) {
     return {
       tag: el?.tagName.toLowerCase() ?? '',
       type: el?.getAttribute('type') ?? '',
+      role: el?.getAttribute('role') ?? '',
       label: el?.getAttribute('aria-label') ?? '',
       text: el?.textContent?.trim() ?? '',
     };
@@ -49,19 +50,46 @@ test('a teacher builds the Ubuntu example with the keyboard only', async ({
   await expect(dialog.getByLabel('VM name')).toBeFocused();
   await page.keyboard.type('ubuntu-test');
 
-  // Into the ISO list, then the arrows walk it without choosing anything on the way.
-  const isos = dialog.getByRole('radiogroup', { name: 'ISO image' });
-  await expect(isos.getByRole('radio').first()).toBeVisible();
+  // Enter in the search box filters and does not submit (no error appears, the dialog stays).
+  await pressUntil(page, 'Tab', (f) => f.label === 'Search ISO images');
+  await page.keyboard.type('ubuntu');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+
+  // Enter in the name field submits: only the ISO is missing, so focus goes into the list.
+  await pressUntil(page, 'Shift+Tab', (f) => f.tag === 'input' && f.type === 'text');
+  await page.keyboard.press('Enter');
+  await expect(
+    dialog.getByRole('alert').filter({ hasText: 'Please select an ISO image' }),
+  ).toBeVisible();
+  const isos = dialog.getByRole('listbox', { name: 'ISO image' });
+  await expect(isos).toHaveAttribute('aria-invalid', 'true');
+  await expect(isos.getByRole('option').first()).toBeFocused();
+  // Only one option sits in the Tab order (roving tabindex).
+  await expect(isos.locator('[role="option"][tabindex="0"]')).toHaveCount(1);
+
+  // The arrows, Home and End walk the listbox without choosing anything on the way.
   const os = dialog.getByLabel('OS type');
   const osBefore = await os.inputValue();
-  await pressUntil(page, 'Tab', (f) => f.tag === 'input' && f.type === 'radio');
-  await pressUntil(page, 'ArrowDown', (f) => f.label === 'ubuntu-22.04-live-server-amd64.iso');
-  await expect(isos.getByRole('radio', { checked: true })).toHaveCount(0);
+  await page.keyboard.press('End');
+  await expect(isos.getByRole('option').last()).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(isos.getByRole('option').first()).toBeFocused();
+  await pressUntil(page, 'ArrowDown', (f) => f.label === 'Win11_24H2_English_x64.iso');
+  await pressUntil(page, 'ArrowUp', (f) => f.label === 'ubuntu-22.04-live-server-amd64.iso');
+  await expect(isos.getByRole('option', { selected: true })).toHaveCount(0);
   await expect(os).toHaveValue(osBefore);
   await page.keyboard.press('Space');
-  await expect(
-    isos.getByRole('radio', { name: 'ubuntu-22.04-live-server-amd64.iso' }).first(),
-  ).toBeChecked();
+  const ubuntu = isos.getByRole('option', {
+    name: 'ubuntu-22.04-live-server-amd64.iso',
+    selected: true,
+  });
+  await expect(ubuntu).toHaveCount(1);
+  await expect(ubuntu).toBeFocused();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
   await expect(os).toHaveValue('ubuntu');
 
   await pressUntil(page, 'Tab', (f) => f.text === 'Build VM');

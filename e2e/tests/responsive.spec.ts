@@ -48,10 +48,10 @@ test('sign in, build the Ubuntu example, see the result and the VM in the list, 
   await shot('builder');
 
   const dialog = await openBuildForm(page);
-  const isos = dialog.getByRole('radiogroup', { name: 'ISO image' });
+  const isos = dialog.getByRole('listbox', { name: 'ISO image' });
   const ubuntu = isos
-    .getByRole('region', { name: 'Node pve1' })
-    .getByRole('radio', { name: 'ubuntu-22.04-live-server-amd64.iso' });
+    .getByRole('group', { name: 'Node pve1' })
+    .getByRole('option', { name: 'ubuntu-22.04-live-server-amd64.iso' });
   await expect(ubuntu).toBeVisible();
   // The dialog opens at its top-left with the first field focused and its label on screen.
   await expect(dialog.getByLabel('VM name')).toBeFocused();
@@ -68,7 +68,7 @@ test('sign in, build the Ubuntu example, see the result and the VM in the list, 
 
   await dialog.getByLabel('VM name').fill('ubuntu-test');
   await press(ubuntu, hasTouch);
-  await expect(ubuntu).toBeChecked();
+  await expect(ubuntu).toHaveAttribute('aria-selected', 'true');
   await expect(dialog.getByLabel('OS type')).toHaveValue('ubuntu');
   await dialog.getByLabel('CPU cores').fill('2');
   await dialog.getByLabel('Memory (MB)').fill('2048');

@@ -35,7 +35,7 @@ it('checks a build without building: where it would go and why, details for admi
   const dialog = await openBuildDialog(user);
   await user.type(within(dialog).getByLabelText('VM name'), 'check-me');
   await user.click(
-    await within(dialog).findByRole('radio', { name: 'ubuntu-22.04-live-server-amd64.iso' }),
+    await within(dialog).findByRole('option', { name: 'ubuntu-22.04-live-server-amd64.iso' }),
   );
   await user.click(within(dialog).getByRole('button', { name: 'Check without building' }));
 
