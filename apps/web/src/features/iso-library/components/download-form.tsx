@@ -13,6 +13,7 @@ import { transferText } from '../utils/transfer-text.js';
 import { ChecksumFields } from './checksum-fields.js';
 import { TargetSelect, targetKey } from './target-select.js';
 import { TransferBar } from './transfer-bar.js';
+import { serverWords } from '../../../lib/server-words.js';
 
 /** "Download from URL": the node fetches the file itself; progress from Proxmox's task log. */
 export function DownloadForm({
@@ -133,7 +134,7 @@ export function DownloadForm({
         ) : null}
         {progress.warnings.map((w) => (
           <p key={w} className="field-hint warning-text">
-            {w}
+            {serverWords(w).words}
           </p>
         ))}
         {job?.status === 'succeeded' ? (

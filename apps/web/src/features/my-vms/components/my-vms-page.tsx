@@ -2,9 +2,11 @@ import type { MyVm } from '@labforge/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert } from '../../../components/ui/alert.js';
+import { ServerText } from '../../../components/ui/server-text.js';
 import { Spinner } from '../../../components/ui/spinner.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { paths } from '../../../lib/paths.js';
+import { serverWords } from '../../../lib/server-words.js';
 import { useMyVms } from '../api/get-my-vms.js';
 import { useVmCommand, type VmCommand } from '../api/vm-actions.js';
 import { DeleteVmDialog } from './delete-vm-dialog.js';
@@ -27,7 +29,14 @@ function isoName(volume: string): string {
  * The VMs and templates the teacher built (administrators: every recorded one), kept current
  * by short polling, with power, console, media, finalise and delete actions on each row.
  */
-export function MyVmsPage({ onFinalise }: { onFinalise: (vm: MyVm) => void }) {
+export function MyVmsPage({
+  onFinalise,
+  technical = false,
+}: {
+  onFinalise: (vm: MyVm) => void;
+  /** Admins: the server's own text of a reworded refusal ("Details"). */
+  technical?: boolean;
+}) {
   const query = useMyVms();
   const command = useVmCommand();
   const [deleting, setDeleting] = useState<MyVm>();
@@ -39,7 +48,8 @@ export function MyVmsPage({ onFinalise }: { onFinalise: (vm: MyVm) => void }) {
     command.mutate(
       { vm, command: cmd },
       {
-        onSuccess: (answer) => setOutcome(answer.message),
+        // The engine's outcome names drives ("Ejected ide2 …"): a teacher reads discs.
+        onSuccess: (answer) => setOutcome(serverWords(answer.message).words),
         onSettled: () => setDeleting(undefined),
       },
     );
@@ -59,7 +69,13 @@ export function MyVmsPage({ onFinalise }: { onFinalise: (vm: MyVm) => void }) {
       </p>
       {command.error && !deleting ? (
         <Alert title="That did not work">
-          <p>{command.error.message}</p>
+          <p>
+            <ServerText
+              text={command.error.message}
+              technical={technical}
+              fallback="Proxmox refused this; an administrator can see why."
+            />
+          </p>
         </Alert>
       ) : null}
       <section aria-labelledby="my-vms-title" className="card">
