@@ -20,6 +20,17 @@ async function expectInView(page: Page, locator: Locator) {
   expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(width + 1);
 }
 
+/** Every visible button and link of `scope` is at least 44 px high (touch screens). */
+async function expectTouchTargets(scope: Locator) {
+  const small = await scope.evaluate((root) =>
+    Array.from(root.querySelectorAll<HTMLElement>('button, a.button-small, a.button-primary'))
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => el.getBoundingClientRect().height < 44)
+      .map((el) => el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.tagName),
+  );
+  expect(small).toEqual([]);
+}
+
 /** Taps on touch screens (the phone project), clicks elsewhere. */
 async function press(locator: Locator, touch: boolean) {
   if (touch) await locator.tap();
@@ -27,7 +38,7 @@ async function press(locator: Locator, touch: boolean) {
 }
 
 // Runs once per viewport project (phone 390x844 with touch, tablet 768x1024, desktop 1440x900).
-test('sign in, build the Ubuntu example, see the result and the VM in the list, accessibly', async ({
+test('sign in, build the Ubuntu example, see the result, the VM in the lists and its console, accessibly', async ({
   page,
   signIn,
   hasTouch,
@@ -104,4 +115,46 @@ test('sign in, build the Ubuntu example, see the result and the VM in the list, 
   await expectNoSidewaysScroll(page);
   await expectAccessible(page, testInfo, 'template builder after the build');
   await shot('builder-after');
+  await page
+    .getByRole('region', { name: 'Your recent builds' })
+    .screenshot({ path: testInfo.outputPath('jobs-list.png') });
+
+  // My VMs: the VM just built, its actions in reach (44 px on touch), then its console.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await press(nav.getByRole('link', { name: 'My VMs' }), hasTouch);
+  await expect(page.getByRole('heading', { name: 'My VMs', level: 1 })).toBeFocused();
+  const start = page.getByRole('button', { name: 'Start: ubuntu-test' });
+  await expect(start).toBeVisible();
+  await expectInView(page, start);
+  await expectNoSidewaysScroll(page);
+  if (hasTouch) await expectTouchTargets(page.getByRole('main'));
+  await expectAccessible(page, testInfo, 'my vms');
+  await shot('my-vms');
+  await press(start, hasTouch);
+  const consoleLink = page.getByRole('link', { name: 'Console: ubuntu-test' });
+  await expect(consoleLink).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(page, testInfo, 'my vms with a running VM');
+  await press(consoleLink, hasTouch);
+  await expect(page.getByRole('heading', { name: 'Console: ubuntu-test' })).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: 'Connected.' })).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  if (hasTouch) await expectTouchTargets(page.getByRole('main'));
+  await expectAccessible(page, testInfo, 'console');
+  await shot('console');
+
+  // The ISO library: the list as cards on a phone, the download form in view.
+  await press(nav.getByRole('link', { name: 'ISO library' }), hasTouch);
+  await expect(page.getByRole('heading', { name: 'ISO library', level: 1 })).toBeFocused();
+  await expect(page.getByRole('region', { name: 'Installation ISOs' })).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  if (hasTouch) await expectTouchTargets(page.getByRole('main'));
+  await expectAccessible(page, testInfo, 'iso library');
+  await shot('iso-library');
+  await press(page.getByRole('button', { name: 'Download from URL' }), hasTouch);
+  const download = page.getByRole('region', { name: 'Download from URL' });
+  await expect(download.getByLabel('Link to the ISO file')).toBeFocused();
+  await expectInView(page, download.getByLabel('Link to the ISO file'));
+  await expectNoSidewaysScroll(page);
+  await expectAccessible(page, testInfo, 'iso library download form');
+  await shot('iso-library-download');
 });

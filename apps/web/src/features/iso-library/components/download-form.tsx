@@ -5,6 +5,7 @@ import {
 } from '@labforge/contracts';
 import { useEffect, useId, useState } from 'react';
 import { Alert } from '../../../components/ui/alert.js';
+import { serverWords } from '../../../lib/server-words.js';
 import { useCancelDownload } from '../api/cancel-download.js';
 import { useStartDownload } from '../api/download-iso.js';
 import { useRefreshIsos } from '../api/get-library.js';
@@ -13,15 +14,17 @@ import { transferText } from '../utils/transfer-text.js';
 import { ChecksumFields } from './checksum-fields.js';
 import { TargetSelect, targetKey } from './target-select.js';
 import { TransferBar } from './transfer-bar.js';
-import { serverWords } from '../../../lib/server-words.js';
 
 /** "Download from URL": the node fetches the file itself; progress from Proxmox's task log. */
 export function DownloadForm({
   library,
   onClose,
+  autoFocus = false,
 }: {
   library: IsoLibraryResponse;
   onClose: () => void;
+  /** Opened by its button: the first field takes the focus. */
+  autoFocus?: boolean;
 }) {
   const id = useId();
   const targets = library.targets;
@@ -73,6 +76,7 @@ export function DownloadForm({
           <label htmlFor={`${id}-url`}>Link to the ISO file</label>
           <input
             id={`${id}-url`}
+            autoFocus={autoFocus}
             type="url"
             required
             value={url}
