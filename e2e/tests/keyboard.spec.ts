@@ -176,7 +176,7 @@ test('My VMs and the ISO library by keyboard: tab order, visible focus, dialogs 
   // My VMs: skip link, header, then the row's actions in reading order, each with a focus ring.
   await page.goto('/vms');
   await expect(page.getByRole('button', { name: 'Delete: kb-vm' })).toBeVisible();
-  const order = await tabSequence(page, 14);
+  const order = await tabSequence(page, 40);
   const actions = [
     'Start and boot from ISO: kb-vm',
     'Start: kb-vm',
@@ -185,7 +185,9 @@ test('My VMs and the ISO library by keyboard: tab order, visible focus, dialogs 
     'Delete: kb-vm',
   ];
   expect(order.slice(0, 4)).toEqual(['Skip to content', 'LabForge', 'Template Builder', 'My VMs']);
-  expect(order.filter((l) => actions.includes(l))).toEqual(actions);
+  // (Tab wraps around a short page: the first pass up to the row's last action counts.)
+  const firstPass = order.slice(0, order.indexOf('Delete: kb-vm') + 1);
+  expect(firstPass.filter((l) => actions.includes(l))).toEqual(actions);
   await page.keyboard.press('Shift+Tab');
   await expectVisibleFocus(page);
 

@@ -43,12 +43,16 @@ test('sign in, build the Ubuntu example, see the result, the VM in the lists and
   signIn,
   hasTouch,
 }, testInfo) => {
+  test.setTimeout(180_000);
+  // One VM name per viewport: the three projects share one demo (and My VMs lists them all).
+  const vm = `ubuntu-${testInfo.project.name}`;
   // The dialog is fixed over the page: a full-page shot would show the page beneath it.
   const shot = (name: string, fullPage = true) =>
     page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage });
   await page.goto('/login');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expectAccessible(page, testInfo, 'login');
+  await shot('login');
   await signIn('teacher');
 
   await expect(page.getByRole('heading', { name: 'Template Builder' })).toBeVisible();
@@ -77,7 +81,7 @@ test('sign in, build the Ubuntu example, see the result, the VM in the lists and
   await expectAccessible(page, testInfo, 'build dialog with errors');
   await shot('dialog-errors', false);
 
-  await dialog.getByLabel('VM name').fill('ubuntu-test');
+  await dialog.getByLabel('VM name').fill(vm);
   await press(ubuntu, hasTouch);
   await expect(ubuntu).toHaveAttribute('aria-selected', 'true');
   await expect(dialog.getByLabel('OS type')).toHaveValue('ubuntu');
@@ -92,9 +96,9 @@ test('sign in, build the Ubuntu example, see the result, the VM in the lists and
   await press(build, hasTouch);
 
   await expect(page).toHaveURL(/\/jobs\//);
-  await expect(page.getByRole('heading', { name: 'Build ubuntu-test' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: `Build ${vm}` })).toBeFocused();
   await expectAccessible(page, testInfo, 'job progress');
-  await expect(page.getByRole('heading', { name: 'VM ready: ubuntu-test' })).toBeVisible({
+  await expect(page.getByRole('heading', { name: `VM ready: ${vm}` })).toBeVisible({
     timeout: 45_000,
   });
   const vmid = await resultFact(page, 'VMID');
@@ -110,7 +114,7 @@ test('sign in, build the Ubuntu example, see the result, the VM in the lists and
   await expect(page.getByRole('heading', { name: 'Template Builder' })).toBeFocused();
   const catalogue = page.getByRole('region', { name: 'Templates and built VMs' });
   // (tr, not role=row: a phone shows each row as a card)
-  const row = catalogue.locator('tr', { hasText: 'ubuntu-test' }).filter({ hasText: vmid });
+  const row = catalogue.locator('tr', { hasText: vm }).filter({ hasText: vmid });
   await expect(row).toBeVisible();
   await expectNoSidewaysScroll(page);
   await expectAccessible(page, testInfo, 'template builder after the build');
@@ -123,7 +127,7 @@ test('sign in, build the Ubuntu example, see the result, the VM in the lists and
   const nav = page.getByRole('navigation', { name: 'Main' });
   await press(nav.getByRole('link', { name: 'My VMs' }), hasTouch);
   await expect(page.getByRole('heading', { name: 'My VMs', level: 1 })).toBeFocused();
-  const start = page.getByRole('button', { name: 'Start: ubuntu-test' });
+  const start = page.getByRole('button', { name: `Start: ${vm}` });
   await expect(start).toBeVisible();
   await expectInView(page, start);
   await expectNoSidewaysScroll(page);
@@ -131,11 +135,12 @@ test('sign in, build the Ubuntu example, see the result, the VM in the lists and
   await expectAccessible(page, testInfo, 'my vms');
   await shot('my-vms');
   await press(start, hasTouch);
-  const consoleLink = page.getByRole('link', { name: 'Console: ubuntu-test' });
+  const consoleLink = page.getByRole('link', { name: `Console: ${vm}` });
   await expect(consoleLink).toBeVisible({ timeout: 30_000 });
   await expectAccessible(page, testInfo, 'my vms with a running VM');
   await press(consoleLink, hasTouch);
-  await expect(page.getByRole('heading', { name: 'Console: ubuntu-test' })).toBeFocused();
+  // (noVNC takes the focus for the VM's screen once it connects.)
+  await expect(page.getByRole('heading', { name: `Console: ${vm}` })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Connected.' })).toBeVisible();
   await expectNoSidewaysScroll(page);
   if (hasTouch) await expectTouchTargets(page.getByRole('main'));

@@ -103,6 +103,10 @@ const RULES: Rule[] = [
     (m) => `Removed ${discWords(m[1] ?? '')} from ${m[2]}; it starts from its disk now.`,
   ],
   [/^(\d+) parameters in one create call$/, () => 'The settings make a valid VM.'],
+  [
+    /^([\w.-]+):iso\/(\S+) readable by (.+)$/,
+    (m) => `${m[2]} (storage ${m[1]}) can be read by ${m[3]}`,
+  ],
 ];
 
 const TECHNICAL = [
@@ -117,6 +121,12 @@ const TECHNICAL = [
 export function looksTechnical(text: string): boolean {
   const withoutFiles = text.replace(/\S+\.iso\b/gi, 'ISO');
   return TECHNICAL.some((re) => re.test(withoutFiles));
+}
+
+/** `local:iso/ubuntu.iso` -> `ubuntu.iso (storage local)`: the file name people know. */
+export function isoWords(volid: string): string {
+  const m = /^([\w.-]+):iso\/(.+)$/.exec(volid);
+  return m ? `${m[2]} (storage ${m[1]})` : volid;
 }
 
 export function serverWords(

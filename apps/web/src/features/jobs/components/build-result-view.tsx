@@ -11,7 +11,7 @@ import { Link } from 'react-router';
 import { ServerText } from '../../../components/ui/server-text.js';
 import { paths } from '../../../lib/paths.js';
 import { queryKeys } from '../../../lib/query-keys.js';
-import { discWords } from '../../../lib/server-words.js';
+import { discWords, isoWords } from '../../../lib/server-words.js';
 
 export type AnyJobResult = BuildResult | BulkResult | FinaliseResult | IsoAddResult;
 
@@ -111,9 +111,9 @@ export function BuildResultView({
         <Fact term="VMID">{result.vmid}</Fact>
         <Fact term="Node">{result.node}</Fact>
         <Fact term="Storage">{result.storage}</Fact>
-        <Fact term="ISO">{result.iso_file}</Fact>
+        <Fact term="ISO">{isoWords(result.iso_file)}</Fact>
         {result.virtio_iso_file ? (
-          <Fact term="VirtIO drivers">{result.virtio_iso_file}</Fact>
+          <Fact term="VirtIO drivers">{isoWords(result.virtio_iso_file)}</Fact>
         ) : null}
         <Fact term="State">{result.template ? 'template' : `${result.status} (not started)`}</Fact>
         <Fact term="Why this node">{result.placement.reason}</Fact>

@@ -1,4 +1,4 @@
-import type { MyVm } from '@labforge/contracts';
+import { OS_TYPE_LABELS, osTypeSchema, type MyVm } from '@labforge/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert } from '../../../components/ui/alert.js';
@@ -20,6 +20,12 @@ const STATE_WORDS: Record<MyVm['state'], string> = {
   missing: 'Gone from Proxmox',
   unknown: 'Unknown',
 };
+
+/** `windows11` -> "Windows 11" (the name the build form showed). */
+function osLabel(id: string | undefined): string {
+  const os = osTypeSchema.safeParse(id);
+  return os.success ? OS_TYPE_LABELS[os.data] : (id ?? '—');
+}
 
 function isoName(volume: string): string {
   return volume.replace(/^[^:]+:(iso\/)?/, '');
@@ -110,7 +116,7 @@ export function MyVmsPage({
                   </th>
                   <td data-label="VMID">{vm.vmid}</td>
                   <td data-label="Node">{vm.node ?? '—'}</td>
-                  <td data-label="OS">{vm.os_type ?? '—'}</td>
+                  <td data-label="OS">{osLabel(vm.os_type)}</td>
                   <td data-label="State">
                     <span className={`vm-state vm-state-${vm.state}`}>
                       {STATE_WORDS[vm.state]}
