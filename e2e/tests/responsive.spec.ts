@@ -40,6 +40,7 @@ async function press(locator: Locator, touch: boolean) {
 // Runs once per viewport project (phone 390x844 with touch, tablet 768x1024, desktop 1440x900).
 test('sign in, build the Ubuntu example, see the result, the VM in the lists and its console, accessibly', async ({
   page,
+  sim: _sim, // the simulator back at its seed: every node online, whatever ran before
   signIn,
   hasTouch,
 }, testInfo) => {

@@ -20,16 +20,19 @@ const FIELD_WORDS: Record<string, string> = {
   disk_size_gb: 'Disk size',
 };
 
-/** What each CD drive LabForge fills holds: ide2 the install ISO, ide0 (or sata0) the drivers. */
-export function discWords(drives: string | string[]): string {
-  const keys = Array.isArray(drives) ? drives : drives.split(/\s*(?:,|\band\b)\s*/).filter(Boolean);
-  const words = keys.map((k) =>
-    k === 'ide2'
-      ? 'the install disc'
-      : k === 'ide0' || k === 'sata0'
-        ? 'the drivers disc'
-        : 'a disc',
-  );
+/**
+ * The discs a finalise or "Eject media" removed, in words. The engine names the ejected ISOs by
+ * volume id (`local:iso/Win11.iso`, `isos-nfs:iso/virtio-win.iso`) or, in older texts, by drive
+ * (LabForge puts the install ISO in ide2 and the drivers in ide0, or sata0 next to an IDE disk).
+ */
+export function discWords(items: string | string[]): string {
+  const list = Array.isArray(items) ? items : items.split(/\s*,\s*|\s+and\s+/).filter(Boolean);
+  let installs = 0;
+  const words = list.map((item) => {
+    if (item === 'ide0' || item === 'sata0' || /virtio/i.test(item)) return 'the drivers disc';
+    if (item !== 'ide2' && !item.includes(':')) return 'a disc';
+    return installs++ === 0 ? 'the install disc' : 'another disc';
+  });
   return words.join(' and ');
 }
 

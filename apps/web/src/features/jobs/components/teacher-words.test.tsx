@@ -61,7 +61,8 @@ const finalised: Job = makeJob({
       name: 'eject-media',
       label: 'Remove the install media',
       status: 'done',
-      detail: 'ejected ide2, ide0; disk boots first',
+      detail:
+        'ejected local:iso/Win11_24H2_English_x64.iso, isos-nfs:iso/virtio-win.iso; disk boots first',
     },
   ],
   result: {
@@ -70,7 +71,7 @@ const finalised: Job = makeJob({
     vmid: 105,
     node: 'pve1',
     template: true,
-    ejected: ['ide2', 'ide0'],
+    ejected: ['local:iso/Win11_24H2_English_x64.iso', 'isos-nfs:iso/virtio-win.iso'],
     warnings: [],
   },
 });
