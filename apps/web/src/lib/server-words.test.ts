@@ -14,6 +14,10 @@ describe('serverWords', () => {
         'Ejected local:iso/Win11_24H2_English_x64.iso and isos-nfs:iso/virtio-win.iso from win11; it boots from its disk now',
     });
     expect(discWords(['ide2', 'ide0'])).toBe('the install disc and the drivers disc');
+    // PVE lists drives sorted: ide0 (drivers) comes before ide2 (install).
+    expect(discWords(['isos-nfs:iso/virtio-win.iso', 'local:iso/win.iso'])).toBe(
+      'the install disc and the drivers disc',
+    );
     expect(discWords('ide2')).toBe('the install disc');
   });
 

@@ -33,7 +33,9 @@ export function discWords(items: string | string[]): string {
     if (item !== 'ide2' && !item.includes(':')) return 'a disc';
     return installs++ === 0 ? 'the install disc' : 'another disc';
   });
-  return words.join(' and ');
+  // The install disc first, whatever drive order the engine listed them in.
+  const rank = (w: string) => (w === 'the drivers disc' ? 1 : 0);
+  return words.sort((a, b) => rank(a) - rank(b)).join(' and ');
 }
 
 function osWords(id: string): string {
