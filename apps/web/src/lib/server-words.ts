@@ -47,9 +47,9 @@ type Rule = [RegExp, (m: RegExpExecArray) => string];
 
 const RULES: Rule[] = [
   [
-    /^(cpu_cores|memory_mb|disk_size_gb) raised from (\d+) to (\d+) (\w+): (\S+) needs at least/,
+    /^(cpu_cores|memory_mb|disk_size_gb) raised from (\d+) to (\d+) (\w+)(?:: (\S+) needs at least)?/,
     (m) =>
-      `${FIELD_WORDS[m[1] ?? ''] ?? 'A value'} raised from ${m[2]} to ${m[3]} ${m[4]}: ${osWords(m[5] ?? '')} needs at least ${m[3]} ${m[4]}.`,
+      `${FIELD_WORDS[m[1] ?? ''] ?? 'A value'} raised from ${m[2]} to ${m[3]} ${m[4]}${m[5] ? `: ${osWords(m[5])} needs at least ${m[3]} ${m[4]}` : ''}.`,
   ],
   [
     /^The ISO looks like (\S+) but os_type is (\S+):/,
