@@ -32,7 +32,7 @@ test('a teacher builds Windows 11 with the virtio drivers ISO, UEFI, TPM 2.0 and
   });
   const vmid = Number(await resultFact(page, 'VMID'));
   expect(await resultFact(page, 'Node')).toBe('pve2');
-  expect(await resultFact(page, 'VirtIO drivers')).toBe('isos-nfs:iso/virtio-win.iso');
+  expect(await resultFact(page, 'VirtIO drivers')).toBe('virtio-win.iso (storage isos-nfs)');
   await page.screenshot({ path: testInfo.outputPath('windows-built.png'), fullPage: true });
 
   expect(await sim.findVm(vmid)).toMatchObject({ node: 'pve2', status: 'stopped' });
