@@ -11,9 +11,9 @@ test('a teacher builds a Debian VM converted to a template after creation', asyn
   // The specification's "Build Linux VM as Template" example.
   await dialog.getByLabel('VM name').fill('debian-template');
   await dialog
-    .getByRole('radiogroup', { name: 'ISO image' })
-    .getByRole('radio', { name: 'debian-12.0.0-amd64-netinst.iso' })
-    .check();
+    .getByRole('listbox', { name: 'ISO image' })
+    .getByRole('option', { name: 'debian-12.0.0-amd64-netinst.iso' })
+    .click();
   await dialog.getByLabel('OS type').selectOption({ label: 'Debian' });
   await dialog
     .getByRole('radiogroup', { name: 'Storage pool' })

@@ -10,30 +10,30 @@ test('a teacher builds the specification’s Ubuntu example and the VM exists, s
 
   const opened = Date.now();
   const dialog = await openBuildForm(page);
-  const isos = dialog.getByRole('radiogroup', { name: 'ISO image' });
-  await expect(isos.getByRole('radio').first()).toBeVisible();
+  const isos = dialog.getByRole('listbox', { name: 'ISO image' });
+  await expect(isos.getByRole('option').first()).toBeVisible();
   testInfo.annotations.push({
     type: 'form-to-first-isos-ms',
     description: String(Date.now() - opened),
   });
 
   // Every node answered: its own local ISOs under its name, the shared storage once with all readers.
-  const pve1 = isos.getByRole('region', { name: 'Node pve1' });
-  const pve2 = isos.getByRole('region', { name: 'Node pve2' });
-  const pve3 = isos.getByRole('region', { name: 'Node pve3' });
+  const pve1 = isos.getByRole('group', { name: 'Node pve1' });
+  const pve2 = isos.getByRole('group', { name: 'Node pve2' });
+  const pve3 = isos.getByRole('group', { name: 'Node pve3' });
   await expect(
-    pve1.getByRole('radio', { name: 'ubuntu-22.04-live-server-amd64.iso' }),
+    pve1.getByRole('option', { name: 'ubuntu-22.04-live-server-amd64.iso' }),
   ).toBeVisible();
-  await expect(pve2.getByRole('radio', { name: 'Win11_24H2_English_x64.iso' })).toBeVisible();
-  await expect(pve3.getByRole('radio')).toHaveCount(1);
-  const shared = isos.getByRole('region', { name: 'Shared storage' });
+  await expect(pve2.getByRole('option', { name: 'Win11_24H2_English_x64.iso' })).toBeVisible();
+  await expect(pve3.getByRole('option')).toHaveCount(1);
+  const shared = isos.getByRole('group', { name: 'Shared storage' });
   await expect(shared.getByText('readable by pve1, pve2, pve3')).toBeVisible();
   // The Windows drivers ISO is attached by the builder, never offered as an installation ISO.
-  await expect(shared.getByRole('radio', { name: 'Rocky-9.4-x86_64-minimal.iso' })).toBeVisible();
-  await expect(shared.getByRole('radio', { name: 'virtio-win.iso' })).toHaveCount(0);
+  await expect(shared.getByRole('option', { name: 'Rocky-9.4-x86_64-minimal.iso' })).toBeVisible();
+  await expect(shared.getByRole('option', { name: 'virtio-win.iso' })).toHaveCount(0);
 
   await dialog.getByLabel('VM name').fill('ubuntu-test');
-  await pve1.getByRole('radio', { name: 'ubuntu-22.04-live-server-amd64.iso' }).check();
+  await pve1.getByRole('option', { name: 'ubuntu-22.04-live-server-amd64.iso' }).click();
   await expect(dialog.getByText('The VM will be built on node pve1')).toBeVisible();
   await dialog.getByLabel('OS type').selectOption({ label: 'Ubuntu' });
   await dialog

@@ -8,8 +8,8 @@ test('building with no ISO shows “Please select an ISO image” and creates no
   await signIn('teacher');
   const before = await sim.api<unknown[]>('GET', '/cluster/resources', { type: 'vm' });
   const dialog = await openBuildForm(page);
-  const isos = dialog.getByRole('radiogroup', { name: 'ISO image' });
-  await expect(isos.getByRole('radio').first()).toBeVisible();
+  const isos = dialog.getByRole('listbox', { name: 'ISO image' });
+  await expect(isos.getByRole('option').first()).toBeVisible();
 
   await dialog.getByLabel('VM name').fill('no-iso');
   await dialog.getByRole('button', { name: 'Build VM' }).click();

@@ -7,13 +7,13 @@ test('a teacher builds Windows 11 with the virtio drivers ISO, UEFI, TPM 2.0 and
 }, testInfo) => {
   await signIn('teacher');
   const dialog = await openBuildForm(page);
-  const isos = dialog.getByRole('radiogroup', { name: 'ISO image' });
+  const isos = dialog.getByRole('listbox', { name: 'ISO image' });
 
   await dialog.getByLabel('VM name').fill('win11-lab');
   await isos
-    .getByRole('region', { name: 'Node pve2' })
-    .getByRole('radio', { name: 'Win11_24H2_English_x64.iso' })
-    .check();
+    .getByRole('group', { name: 'Node pve2' })
+    .getByRole('option', { name: 'Win11_24H2_English_x64.iso' })
+    .click();
   // The OS type is suggested from the file name, and the form says what the preset brings.
   await expect(dialog.getByLabel('OS type')).toHaveValue('windows11');
   await expect(
@@ -32,7 +32,7 @@ test('a teacher builds Windows 11 with the virtio drivers ISO, UEFI, TPM 2.0 and
   });
   const vmid = Number(await resultFact(page, 'VMID'));
   expect(await resultFact(page, 'Node')).toBe('pve2');
-  expect(await resultFact(page, 'VirtIO drivers')).toBe('isos-nfs:iso/virtio-win.iso');
+  expect(await resultFact(page, 'VirtIO drivers')).toBe('virtio-win.iso (storage isos-nfs)');
   await page.screenshot({ path: testInfo.outputPath('windows-built.png'), fullPage: true });
 
   expect(await sim.findVm(vmid)).toMatchObject({ node: 'pve2', status: 'stopped' });

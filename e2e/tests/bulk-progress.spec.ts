@@ -11,9 +11,9 @@ test('a class of three VMs reads as one row per VM with "3 of 3 built", accessib
   await dialog.getByLabel('Number of VMs').fill('3');
   await dialog.getByLabel('Name pattern').fill('class-{nn}');
   await dialog
-    .getByRole('region', { name: 'Node pve1' })
-    .getByRole('radio', { name: 'ubuntu-22.04-live-server-amd64.iso' })
-    .check();
+    .getByRole('group', { name: 'Node pve1' })
+    .getByRole('option', { name: 'ubuntu-22.04-live-server-amd64.iso' })
+    .click();
   await expect(dialog.getByRole('button', { name: 'Check without building' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Build 3 VMs' }).click();
 

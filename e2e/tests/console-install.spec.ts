@@ -1,5 +1,6 @@
 import { readTextLines, rgbaPixels } from '@labforge/pve-sim';
 import { request as apiRequest, type Page } from '@playwright/test';
+import { expectAccessible } from '../support/axe.js';
 import { expect, openBuildForm, resultFact, test } from '../support/fixtures.js';
 
 /** The text on the console's canvas, read back from its pixels (the simulator's bitmap font). */
@@ -30,10 +31,10 @@ test('a teacher installs Windows 11 in the browser console, then makes it a temp
   const dialog = await openBuildForm(page);
   await dialog.getByLabel('VM name').fill('win11-console');
   await dialog
-    .getByRole('radiogroup', { name: 'ISO image' })
-    .getByRole('region', { name: 'Node pve2' })
-    .getByRole('radio', { name: 'Win11_24H2_English_x64.iso' })
-    .check();
+    .getByRole('listbox', { name: 'ISO image' })
+    .getByRole('group', { name: 'Node pve2' })
+    .getByRole('option', { name: 'Win11_24H2_English_x64.iso' })
+    .click();
   await dialog
     .getByRole('radiogroup', { name: 'Storage pool' })
     .getByRole('radio', { name: 'local-lvm' })
@@ -51,6 +52,7 @@ test('a teacher installs Windows 11 in the browser console, then makes it a temp
   const row = page.getByRole('row', { name: 'win11-console' });
   await expect(row).toContainText('Stopped');
   await expect(row).toContainText('Win11_24H2_English_x64.iso');
+  await expectAccessible(page, testInfo, 'my vms');
   await row.getByRole('button', { name: 'Start and boot from ISO: win11-console' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'started from its ISO' })).toBeVisible({
     timeout: 30_000,
@@ -82,6 +84,7 @@ test('a teacher installs Windows 11 in the browser console, then makes it a temp
   await row.getByRole('link', { name: 'Console: win11-console' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Connected.' })).toBeVisible();
   await expect.poll(() => canvasText(page), { timeout: 15_000 }).toContain('Windows Setup');
+  await expectAccessible(page, testInfo, 'console');
 
   // Keyboard on the canvas, then the "type text" box (a product key).
   await page.getByRole('application', { name: `Screen of VM ${vmid}` }).click();
@@ -102,19 +105,30 @@ test('a teacher installs Windows 11 in the browser console, then makes it a temp
   });
   await expect(row).toContainText('Stopped');
   await row.getByRole('button', { name: 'Eject media: win11-console' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^Ejected/ })).toBeVisible();
+  // In a teacher's words: discs, not drive names (the engine says "Ejected ide2 and ide0").
+  await expect(
+    page.getByRole('status').filter({
+      hasText: 'Removed the install disc and the drivers disc from win11-console',
+    }),
+  ).toBeVisible();
   await expect(row.getByRole('cell').nth(4)).toHaveText('none');
   await row.getByRole('button', { name: 'Finalise as template: win11-console' }).click();
   const finalise = page.getByRole('dialog', { name: 'Finalise win11-console as template' });
+  await expectAccessible(page, testInfo, 'finalise dialog');
   await finalise.getByRole('button', { name: 'Convert to template' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Finalise/ })).toBeFocused();
+  await expectAccessible(page, testInfo, 'finalise job progress');
   await expect(page.getByRole('heading', { name: `Template ready: VM ${vmid}` })).toBeVisible({
     timeout: 45_000,
   });
+  await expect(page.getByRole('main')).not.toContainText(/\b(ide|sata)\d\b/);
+  await expectAccessible(page, testInfo, 'finalise result');
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'My VMs' })
     .click();
   await expect(page.getByRole('row', { name: 'win11-console' })).toContainText('Template');
+  await expectAccessible(page, testInfo, 'my vms with a template');
   await page.screenshot({ path: testInfo.outputPath('my-vms-template.png'), fullPage: true });
   // On a phone each VM is a card: its actions stay reachable without scrolling sideways.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -47,9 +47,9 @@ async function buildFrom(page: Page, vmName: string, iso: string): Promise<numbe
   const dialog = await openBuildForm(page);
   await dialog.getByLabel('VM name').fill(vmName);
   await dialog
-    .getByRole('radiogroup', { name: 'ISO image' })
-    .getByRole('radio', { name: iso })
-    .check();
+    .getByRole('listbox', { name: 'ISO image' })
+    .getByRole('option', { name: iso })
+    .click();
   await dialog.getByLabel('OS type').selectOption({ label: 'Other Linux' });
   await dialog
     .getByRole('radiogroup', { name: 'Storage pool' })
@@ -70,9 +70,9 @@ test('a teacher whose ISO is missing downloads it by URL with its SHA-256, watch
 }, testInfo) => {
   await signIn('teacher');
   const dialog = await openBuildForm(page);
-  const isos = dialog.getByRole('radiogroup', { name: 'ISO image' });
-  await expect(isos.getByRole('radio').first()).toBeVisible();
-  await expect(isos.getByRole('radio', { name: 'alpine-3.21-x86_64.iso' })).toHaveCount(0);
+  const isos = dialog.getByRole('listbox', { name: 'ISO image' });
+  await expect(isos.getByRole('option').first()).toBeVisible();
+  await expect(isos.getByRole('option', { name: 'alpine-3.21-x86_64.iso' })).toHaveCount(0);
   await dialog.getByRole('link', { name: 'Add an ISO' }).click();
 
   await expect(page.getByRole('heading', { name: 'ISO library' })).toBeVisible();

@@ -20,6 +20,17 @@ async function expectInView(page: Page, locator: Locator) {
   expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(width + 1);
 }
 
+/** Every visible button and link of `scope` is at least 44 px high (touch screens). */
+async function expectTouchTargets(scope: Locator) {
+  const small = await scope.evaluate((root) =>
+    Array.from(root.querySelectorAll<HTMLElement>('button, a.button-small, a.button-primary'))
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => el.getBoundingClientRect().height < 44)
+      .map((el) => el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.tagName),
+  );
+  expect(small).toEqual([]);
+}
+
 /** Taps on touch screens (the phone project), clicks elsewhere. */
 async function press(locator: Locator, touch: boolean) {
   if (touch) await locator.tap();
@@ -27,17 +38,22 @@ async function press(locator: Locator, touch: boolean) {
 }
 
 // Runs once per viewport project (phone 390x844 with touch, tablet 768x1024, desktop 1440x900).
-test('sign in, build the Ubuntu example, see the result and the VM in the list, accessibly', async ({
+test('sign in, build the Ubuntu example, see the result, the VM in the lists and its console, accessibly', async ({
   page,
+  sim: _sim, // the simulator back at its seed: every node online, whatever ran before
   signIn,
   hasTouch,
 }, testInfo) => {
+  test.setTimeout(180_000);
+  // One VM name per viewport: the three projects share one demo (and My VMs lists them all).
+  const vm = `ubuntu-${testInfo.project.name}`;
   // The dialog is fixed over the page: a full-page shot would show the page beneath it.
   const shot = (name: string, fullPage = true) =>
     page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage });
   await page.goto('/login');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expectAccessible(page, testInfo, 'login');
+  await shot('login');
   await signIn('teacher');
 
   await expect(page.getByRole('heading', { name: 'Template Builder' })).toBeVisible();
@@ -48,10 +64,10 @@ test('sign in, build the Ubuntu example, see the result and the VM in the list, 
   await shot('builder');
 
   const dialog = await openBuildForm(page);
-  const isos = dialog.getByRole('radiogroup', { name: 'ISO image' });
+  const isos = dialog.getByRole('listbox', { name: 'ISO image' });
   const ubuntu = isos
-    .getByRole('region', { name: 'Node pve1' })
-    .getByRole('radio', { name: 'ubuntu-22.04-live-server-amd64.iso' });
+    .getByRole('group', { name: 'Node pve1' })
+    .getByRole('option', { name: 'ubuntu-22.04-live-server-amd64.iso' });
   await expect(ubuntu).toBeVisible();
   // The dialog opens at its top-left with the first field focused and its label on screen.
   await expect(dialog.getByLabel('VM name')).toBeFocused();
@@ -66,9 +82,9 @@ test('sign in, build the Ubuntu example, see the result and the VM in the list, 
   await expectAccessible(page, testInfo, 'build dialog with errors');
   await shot('dialog-errors', false);
 
-  await dialog.getByLabel('VM name').fill('ubuntu-test');
+  await dialog.getByLabel('VM name').fill(vm);
   await press(ubuntu, hasTouch);
-  await expect(ubuntu).toBeChecked();
+  await expect(ubuntu).toHaveAttribute('aria-selected', 'true');
   await expect(dialog.getByLabel('OS type')).toHaveValue('ubuntu');
   await dialog.getByLabel('CPU cores').fill('2');
   await dialog.getByLabel('Memory (MB)').fill('2048');
@@ -81,9 +97,9 @@ test('sign in, build the Ubuntu example, see the result and the VM in the list, 
   await press(build, hasTouch);
 
   await expect(page).toHaveURL(/\/jobs\//);
-  await expect(page.getByRole('heading', { name: 'Build ubuntu-test' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: `Build ${vm}` })).toBeFocused();
   await expectAccessible(page, testInfo, 'job progress');
-  await expect(page.getByRole('heading', { name: 'VM ready: ubuntu-test' })).toBeVisible({
+  await expect(page.getByRole('heading', { name: `VM ready: ${vm}` })).toBeVisible({
     timeout: 45_000,
   });
   const vmid = await resultFact(page, 'VMID');
@@ -99,9 +115,52 @@ test('sign in, build the Ubuntu example, see the result and the VM in the list, 
   await expect(page.getByRole('heading', { name: 'Template Builder' })).toBeFocused();
   const catalogue = page.getByRole('region', { name: 'Templates and built VMs' });
   // (tr, not role=row: a phone shows each row as a card)
-  const row = catalogue.locator('tr', { hasText: 'ubuntu-test' }).filter({ hasText: vmid });
+  const row = catalogue.locator('tr', { hasText: vm }).filter({ hasText: vmid });
   await expect(row).toBeVisible();
   await expectNoSidewaysScroll(page);
   await expectAccessible(page, testInfo, 'template builder after the build');
   await shot('builder-after');
+  await page
+    .getByRole('region', { name: 'Your recent builds' })
+    .screenshot({ path: testInfo.outputPath('jobs-list.png') });
+
+  // My VMs: the VM just built, its actions in reach (44 px on touch), then its console.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await press(nav.getByRole('link', { name: 'My VMs' }), hasTouch);
+  await expect(page.getByRole('heading', { name: 'My VMs', level: 1 })).toBeFocused();
+  const start = page.getByRole('button', { name: `Start: ${vm}` });
+  await expect(start).toBeVisible();
+  await expectInView(page, start);
+  await expectNoSidewaysScroll(page);
+  if (hasTouch) await expectTouchTargets(page.getByRole('main'));
+  await expectAccessible(page, testInfo, 'my vms');
+  await shot('my-vms');
+  await press(start, hasTouch);
+  const consoleLink = page.getByRole('link', { name: `Console: ${vm}` });
+  await expect(consoleLink).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(page, testInfo, 'my vms with a running VM');
+  await press(consoleLink, hasTouch);
+  // (noVNC takes the focus for the VM's screen once it connects.)
+  await expect(page.getByRole('heading', { name: `Console: ${vm}` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Connected.' })).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  if (hasTouch) await expectTouchTargets(page.getByRole('main'));
+  await expectAccessible(page, testInfo, 'console');
+  await shot('console');
+
+  // The ISO library: the list as cards on a phone, the download form in view.
+  await press(nav.getByRole('link', { name: 'ISO library' }), hasTouch);
+  await expect(page.getByRole('heading', { name: 'ISO library', level: 1 })).toBeFocused();
+  await expect(page.getByRole('region', { name: 'Installation ISOs' })).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  if (hasTouch) await expectTouchTargets(page.getByRole('main'));
+  await expectAccessible(page, testInfo, 'iso library');
+  await shot('iso-library');
+  await press(page.getByRole('button', { name: 'Download from URL' }), hasTouch);
+  const download = page.getByRole('region', { name: 'Download from URL' });
+  await expect(download.getByLabel('Link to the ISO file')).toBeFocused();
+  await expectInView(page, download.getByLabel('Link to the ISO file'));
+  await expectNoSidewaysScroll(page);
+  await expectAccessible(page, testInfo, 'iso library download form');
+  await shot('iso-library-download');
 });

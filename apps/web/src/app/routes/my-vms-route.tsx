@@ -1,6 +1,7 @@
 import type { MyVm } from '@labforge/contracts';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useSession } from '../../features/auth/api/get-session.js';
 import { FinaliseDialog } from '../../features/catalogue/components/finalise-dialog.js';
 import { MyVmsPage } from '../../features/my-vms/components/my-vms-page.js';
 import { paths } from '../../lib/paths.js';
@@ -10,9 +11,10 @@ import { TeachersOnly } from './teachers-only.js';
 export function MyVmsRoute() {
   const navigate = useNavigate();
   const [finalising, setFinalising] = useState<MyVm>();
+  const admin = useSession().data?.user.role === 'admin';
   return (
     <TeachersOnly>
-      <MyVmsPage onFinalise={setFinalising} />
+      <MyVmsPage onFinalise={setFinalising} technical={admin} />
       {finalising ? (
         <FinaliseDialog
           vm={{

@@ -43,8 +43,8 @@ async function buildWith(isoRegion: string, isoName: string, node?: string) {
   const { user } = renderApp();
   const dialog = await openBuildDialog(user);
   await user.type(within(dialog).getByLabelText('VM name'), 'lab-vm');
-  const region = await within(dialog).findByRole('region', { name: isoRegion });
-  await user.click(await within(region).findByRole('radio', { name: isoName }));
+  const region = await within(dialog).findByRole('group', { name: isoRegion });
+  await user.click(await within(region).findByRole('option', { name: isoName }));
   if (node) await user.selectOptions(within(dialog).getByLabelText('Build on node'), node);
   await user.click(within(dialog).getByRole('button', { name: 'Build VM' }));
   await screen.findByRole('heading', { name: 'Build ubuntu-test' });

@@ -24,7 +24,7 @@ async function fillUbuntuExample(user: ReturnType<typeof renderApp>['user']) {
   const dialog = await openBuildDialog(user);
   await user.type(within(dialog).getByLabelText('VM name'), 'ubuntu-test');
   await user.click(
-    await within(dialog).findByRole('radio', { name: 'ubuntu-22.04-live-server-amd64.iso' }),
+    await within(dialog).findByRole('option', { name: 'ubuntu-22.04-live-server-amd64.iso' }),
   );
   await user.selectOptions(within(dialog).getByLabelText('OS type'), 'ubuntu');
   for (const [label, value] of [
@@ -93,9 +93,8 @@ describe('Build VM', () => {
     expect(screen.getByText('Find the ISO').closest('li')).toHaveTextContent('done');
     expect(screen.getByText('found on pve1')).toBeVisible();
     expect(screen.getByText('Create the VM').closest('li')).toHaveTextContent('in progress');
-    expect(screen.getByRole('log', { name: 'Proxmox task log' })).toHaveTextContent(
-      'TASK: qmcreate 105: started',
-    );
+    // Proxmox's task log is for admins (job-detail.test.tsx); a teacher follows the steps.
+    expect(screen.queryByRole('log', { name: 'Proxmox task log' })).not.toBeInTheDocument();
     expect(screen.getByText('ISO stays attached until you eject it')).toBeVisible();
 
     const result = makeBuildResult();
@@ -138,7 +137,7 @@ describe('Build VM', () => {
     expect(within(dialog).getByLabelText('Name pattern')).toHaveAccessibleDescription(
       /lab-01, lab-02, lab-03/,
     );
-    await user.click(await within(dialog).findByRole('radio', { name: /^Win11/ }));
+    await user.click(await within(dialog).findByRole('option', { name: /^Win11/ }));
     await user.click(within(dialog).getByLabelText('Convert to template after creation'));
     await user.click(within(dialog).getByText('Advanced'));
     await user.selectOptions(within(dialog).getByLabelText('QEMU guest agent'), 'off');

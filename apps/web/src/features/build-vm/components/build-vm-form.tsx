@@ -34,12 +34,17 @@ function focusFirstInvalid(form: HTMLFormElement | null) {
   requestAnimationFrame(() => {
     const first = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
     if (!first) return;
-    const target =
-      first.getAttribute('role') === 'radiogroup'
-        ? (first.querySelector<HTMLElement>('input:checked') ??
-          first.querySelector<HTMLElement>('input[type="radio"]') ??
-          first)
-        : first;
+    // A list (the ISO listbox, the storage radios) takes focus on its chosen or first item.
+    const role = first.getAttribute('role');
+    const item =
+      role === 'listbox'
+        ? (first.querySelector<HTMLElement>('[role="option"][aria-selected="true"]') ??
+          first.querySelector<HTMLElement>('[role="option"]'))
+        : role === 'radiogroup'
+          ? (first.querySelector<HTMLElement>('input:checked') ??
+            first.querySelector<HTMLElement>('input[type="radio"]'))
+          : null;
+    const target = item ?? first;
     target.focus();
   });
 }

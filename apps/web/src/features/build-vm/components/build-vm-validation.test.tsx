@@ -20,7 +20,7 @@ describe('Build from Scratch: validation in the browser', () => {
       'role',
       'alert',
     );
-    expect(within(dialog).getByRole('radiogroup', { name: /ISO image/ })).toHaveAttribute(
+    expect(within(dialog).getByRole('listbox', { name: /ISO image/ })).toHaveAttribute(
       'aria-invalid',
       'true',
     );

@@ -45,24 +45,24 @@ describe('ISO image list', () => {
     const { user } = renderApp();
     const dialog = await openBuildDialog(user);
 
-    const pve1 = await within(dialog).findByRole('region', { name: 'Node pve1' });
-    const ubuntu = await within(pve1).findByRole('radio', {
+    const pve1 = await within(dialog).findByRole('group', { name: 'Node pve1' });
+    const ubuntu = await within(pve1).findByRole('option', {
       name: 'ubuntu-22.04-live-server-amd64.iso',
     });
     expect(ubuntu).toBeEnabled();
     expect(ubuntu).toHaveAccessibleDescription('1.37 GiB on pve1');
-    const pve2 = within(dialog).getByRole('region', { name: 'Node pve2' });
+    const pve2 = within(dialog).getByRole('group', { name: 'Node pve2' });
     expect(within(pve2).getByRole('status')).toHaveTextContent('Loading ISO images from pve2…');
-    expect(within(dialog).getByRole('region', { name: 'Node pve3' })).toHaveTextContent(
+    expect(within(dialog).getByRole('group', { name: 'Node pve3' })).toHaveTextContent(
       'pve3 is offline: its ISO images cannot be used right now.',
     );
-    expect(within(dialog).getByRole('region', { name: 'Node pve4' })).toHaveTextContent(
+    expect(within(dialog).getByRole('group', { name: 'Node pve4' })).toHaveTextContent(
       'pve4 is offline: its ISO images cannot be used right now (no route to host).',
     );
 
     slow.resolve();
     expect(
-      await within(pve2).findByRole('radio', { name: 'debian-12.0.0-amd64-netinst.iso' }),
+      await within(pve2).findByRole('option', { name: 'debian-12.0.0-amd64-netinst.iso' }),
     ).toBeVisible();
     expect(within(pve2).queryByRole('status')).not.toBeInTheDocument();
   });
@@ -73,12 +73,14 @@ describe('ISO image list', () => {
     server.use(...threeNodes(slow.promise), ...defaultHandlers());
     const { user } = renderApp();
     const dialog = await openBuildDialog(user);
-    await within(dialog).findByRole('radio', { name: 'debian-12.0.0-amd64-netinst.iso' });
+    await within(dialog).findByRole('option', { name: 'debian-12.0.0-amd64-netinst.iso' });
 
     await user.type(within(dialog).getByRole('searchbox', { name: 'Search ISO images' }), 'WIN11');
-    expect(within(dialog).getByRole('radio', { name: 'Win11_24H2_English_x64.iso' })).toBeVisible();
-    expect(within(dialog).queryByRole('radio', { name: /ubuntu/ })).not.toBeInTheDocument();
-    expect(within(dialog).queryByRole('radio', { name: /debian/ })).not.toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('option', { name: 'Win11_24H2_English_x64.iso' }),
+    ).toBeVisible();
+    expect(within(dialog).queryByRole('option', { name: /ubuntu/ })).not.toBeInTheDocument();
+    expect(within(dialog).queryByRole('option', { name: /debian/ })).not.toBeInTheDocument();
 
     await user.type(within(dialog).getByRole('searchbox'), '-nothing');
     expect(within(dialog).getByText('No ISO image matches “WIN11-nothing”.')).toBeVisible();
@@ -105,17 +107,17 @@ describe('ISO image list', () => {
     );
     const { user } = renderApp();
     const dialog = await openBuildDialog(user);
-    const region = await within(dialog).findByRole('region', { name: 'Shared storage' });
+    const region = await within(dialog).findByRole('group', { name: 'Shared storage' });
     await waitFor(() =>
       expect(
         within(region).getByText('cephfs (shared, readable by pve1, pve2, pve3)'),
       ).toBeVisible(),
     );
-    expect(within(dialog).getAllByRole('radio', { name: 'rocky-9.4-x86_64-dvd.iso' })).toHaveLength(
-      1,
-    );
+    expect(
+      within(dialog).getAllByRole('option', { name: 'rocky-9.4-x86_64-dvd.iso' }),
+    ).toHaveLength(1);
 
-    await user.click(within(dialog).getByRole('radio', { name: 'rocky-9.4-x86_64-dvd.iso' }));
+    await user.click(within(dialog).getByRole('option', { name: 'rocky-9.4-x86_64-dvd.iso' }));
     expect(
       within(dialog).getByText(
         /This ISO is on shared storage cephfs, readable by pve1, pve2, pve3/,
@@ -136,11 +138,11 @@ describe('ISO image list', () => {
     server.use(...threeNodes(slow.promise), ...defaultHandlers());
     const { user } = renderApp();
     const dialog = await openBuildDialog(user);
-    const radio = await within(dialog).findByRole('radio', { name: XSS_NAME });
+    const radio = await within(dialog).findByRole('option', { name: XSS_NAME });
     expect(within(dialog).getByText(XSS_NAME).tagName).toBe('SPAN');
     expect(document.querySelector('img')).toBeNull();
     await user.click(radio);
-    expect(radio).toBeChecked();
+    expect(radio).toHaveAttribute('aria-selected', 'true');
     expect(document.querySelector('img')).toBeNull();
   });
 
@@ -149,7 +151,7 @@ describe('ISO image list', () => {
     const { user } = renderApp();
     const dialog = await openBuildDialog(user);
     await user.click(
-      await within(dialog).findByRole('radio', { name: 'Win11_24H2_English_x64.iso' }),
+      await within(dialog).findByRole('option', { name: 'Win11_24H2_English_x64.iso' }),
     );
     expect(within(dialog).getByText(/The VM will be built on node/)).toHaveTextContent(
       'The VM will be built on node pve1, where this ISO is.',
@@ -165,7 +167,7 @@ describe('ISO image list', () => {
     // A choice made by hand is not overridden, only suggested.
     await user.selectOptions(os, 'debian');
     await user.click(
-      within(dialog).getByRole('radio', { name: 'ubuntu-22.04-live-server-amd64.iso' }),
+      within(dialog).getByRole('option', { name: 'ubuntu-22.04-live-server-amd64.iso' }),
     );
     expect(os).toHaveValue('debian');
     expect(os).toHaveAccessibleDescription(/The ISO name suggests Ubuntu/);

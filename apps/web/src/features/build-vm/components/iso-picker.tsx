@@ -1,16 +1,11 @@
-import { Fragment, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { Spinner } from '../../../components/ui/spinner.js';
 import { FieldError } from '../../../components/ui/field.js';
-import { formatBytes } from '../../../lib/format.js';
 import { paths } from '../../../lib/paths.js';
-import {
-  filterGroups,
-  type IsoCatalogue,
-  type IsoEntry,
-  type IsoGroup,
-  type NodeSection,
-} from '../utils/iso-catalogue.js';
+import { optionsOf, useListboxKeys } from '../hooks/use-listbox-keys.js';
+import { filterGroups, type IsoCatalogue, type IsoEntry } from '../utils/iso-catalogue.js';
+import { NodeGroup, nodeNoteId, SharedGroup } from './iso-options.js';
 
 interface IsoPickerProps {
   catalogue: IsoCatalogue;
@@ -22,71 +17,36 @@ interface IsoPickerProps {
 }
 
 /**
- * Every node's ISOs as radio buttons, grouped by node and storage, with shared storage shown once.
- * Names are rendered as React text nodes only: a file called `<img onerror=…>.iso` stays text.
+ * Every node's ISOs as one listbox (`role=listbox`, a `group` per node and storage, an `option`
+ * per ISO), with shared storage shown once. Arrows move, Enter/Space/click choose: the form
+ * suggests the OS type only then. Names are React text nodes: `<img onerror=…>.iso` stays text.
  */
-/** File names break after `_`, `-` and `.` (never mid-word); the text stays one text run. */
-export function BreakableName({ name }: { name: string }) {
-  const parts = name.split(/(?<=[_.-])/);
-  return (
-    <>
-      {parts.map((part, i) => (
-        <Fragment key={i}>
-          {part}
-          {i < parts.length - 1 ? <wbr /> : null}
-        </Fragment>
-      ))}
-    </>
-  );
-}
-
-const NEXT_KEYS: Record<string, 1 | -1 | 'first' | 'last'> = {
-  ArrowDown: 1,
-  ArrowRight: 1,
-  ArrowUp: -1,
-  ArrowLeft: -1,
-  Home: 'first',
-  End: 'last',
-};
-
-/**
- * Listbox keys on the ISO radios: arrows, Home and End move the focus only (a radio group would
- * check each ISO passed on the way and re-suggest the OS type every time); Space or Enter
- * chooses the focused ISO. Enter never submits the form from here.
- */
-function onListKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-  const target = event.target;
-  if (!(target instanceof HTMLInputElement) || target.type !== 'radio') return;
-  if (event.key === 'Enter') {
-    event.preventDefault();
-    if (!target.checked) target.click();
-    return;
-  }
-  const move = NEXT_KEYS[event.key];
-  if (move === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
-  event.preventDefault();
-  const radios = [...event.currentTarget.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
-  const at = radios.indexOf(target);
-  const next =
-    move === 'first'
-      ? radios[0]
-      : move === 'last'
-        ? radios.at(-1)
-        : radios[Math.min(radios.length - 1, Math.max(0, at + move))];
-  next?.focus();
-}
-
 export function IsoPicker(props: IsoPickerProps) {
-  const { catalogue, nodesLoading, nodesError, error } = props;
+  const { catalogue, nodesLoading, nodesError, error, selectedKey, onSelect } = props;
   const listRef = useRef<HTMLDivElement>(null);
   const labelId = useId();
+  const listId = useId();
   const errorId = useId();
   const [search, setSearch] = useState('');
+  const [focusedKey, setFocusedKey] = useState<string>();
   const shared = filterGroups(catalogue.shared, search);
-  const anyMatch =
-    shared.length > 0 ||
-    catalogue.nodes.some((section) => filterGroups(section.groups, search).length > 0);
+  const nodeGroups = catalogue.nodes.map((s) => filterGroups(s.groups, search));
+  const visibleKeys = [...nodeGroups.flat(), ...shared].flatMap((g) => g.entries.map((e) => e.key));
   const stillLoading = nodesLoading || catalogue.nodes.some((s) => s.state === 'loading');
+  // Tab enters the list at the option last focused, else the chosen one, else the first.
+  const tabbableKey =
+    [focusedKey, selectedKey].find((k) => k && visibleKeys.includes(k)) ?? visibleKeys[0];
+
+  function choose(key: string) {
+    const entry = catalogue.entries.find((e) => e.key === key);
+    if (entry) onSelect(entry);
+  }
+  const onKeyDown = useListboxKeys(choose);
+  const notes = catalogue.nodes
+    .filter((s) => s.state === 'offline' || s.state === 'error')
+    .map((s) => nodeNoteId(listId, s.node));
+  const describedBy = [error ? errorId : '', `${labelId}-keys`, ...notes].filter(Boolean).join(' ');
+  const optionProps = { selectedKey, tabbableKey, onChoose: choose };
 
   return (
     <div className="field iso-picker">
@@ -96,6 +56,7 @@ export function IsoPicker(props: IsoPickerProps) {
       <input
         type="search"
         aria-label="Search ISO images"
+        aria-controls={listId}
         placeholder="Search ISO images…"
         value={search}
         onChange={(event) => setSearch(event.target.value)}
@@ -104,133 +65,57 @@ export function IsoPicker(props: IsoPickerProps) {
           if (event.key === 'Enter') event.preventDefault();
           if (event.key === 'ArrowDown') {
             event.preventDefault();
-            const list = listRef.current;
-            (
-              list?.querySelector<HTMLInputElement>('input:checked') ??
-              list?.querySelector<HTMLInputElement>('input[type="radio"]')
-            )?.focus();
+            const options = optionsOf(listRef.current);
+            (options.find((o) => o.tabIndex === 0) ?? options[0])?.focus();
           }
         }}
       />
       <p className="field-hint" id={`${labelId}-keys`}>
-        Arrow keys move through the list; Space or Enter chooses an ISO.
+        Arrow keys move through the list; Enter or Space chooses an ISO.
       </p>
+      {nodesLoading ? <Spinner label="Loading the cluster's nodes…" /> : null}
+      {nodesError ? (
+        <p role="alert" className="field-error">
+          Could not list the cluster&apos;s nodes: {nodesError.message}
+        </p>
+      ) : null}
       <div
         ref={listRef}
-        role="radiogroup"
+        id={listId}
+        role="listbox"
         aria-labelledby={labelId}
         aria-required="true"
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${errorId} ${labelId}-keys` : `${labelId}-keys`}
-        tabIndex={-1}
-        onKeyDown={onListKeyDown}
+        aria-describedby={describedBy}
         aria-busy={stillLoading}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+        onFocus={(event) => {
+          const key = (event.target as HTMLElement).dataset.key;
+          if (key) setFocusedKey(key);
+        }}
         className="iso-list"
       >
-        {nodesLoading ? <Spinner label="Loading the cluster's nodes…" /> : null}
-        {nodesError ? (
-          <p role="alert" className="field-error">
-            Could not list the cluster&apos;s nodes: {nodesError.message}
-          </p>
-        ) : null}
         {catalogue.nodes.map((section) => (
-          <NodeBlock key={section.node} section={section} search={search} {...props} />
+          <NodeGroup
+            key={section.node}
+            section={section}
+            search={search}
+            listId={listId}
+            {...optionProps}
+          />
         ))}
-        {shared.length > 0 ? (
-          <section className="iso-node" aria-label="Shared storage">
-            <h4>Shared storage</h4>
-            {shared.map((group) => (
-              <GroupBlock key={group.key} group={group} {...props} />
-            ))}
-          </section>
-        ) : null}
-        {!stillLoading && !anyMatch ? (
-          <p className="muted">
-            {search ? `No ISO image matches “${search}”.` : 'No ISO images found on any node.'}
-          </p>
-        ) : null}
+        {shared.length > 0 ? <SharedGroup groups={shared} {...optionProps} /> : null}
       </div>
+      {!stillLoading && visibleKeys.length === 0 ? (
+        <p className="muted">
+          {search ? `No ISO image matches “${search}”.` : 'No ISO images found on any node.'}
+        </p>
+      ) : null}
       <FieldError id={errorId} message={error} />
       <p className="field-hint">
         ISO missing? <Link to={`${paths.isoLibrary}?add=download`}>Add an ISO</Link>
       </p>
     </div>
-  );
-}
-
-function NodeBlock({
-  section,
-  search,
-  ...props
-}: IsoPickerProps & { section: NodeSection; search: string }) {
-  const groups = filterGroups(section.groups, search);
-  return (
-    <section className="iso-node" aria-label={`Node ${section.node}`}>
-      <h4>Node {section.node}</h4>
-      {section.state === 'loading' ? (
-        <Spinner label={`Loading ISO images from ${section.node}…`} />
-      ) : null}
-      {section.state === 'offline' ? (
-        <p className="node-offline">
-          {section.node} is offline: its ISO images cannot be used right now
-          {section.message ? ` (${section.message}).` : '.'}
-        </p>
-      ) : null}
-      {section.state === 'error' ? (
-        <p className="node-offline">
-          Could not read ISO images from {section.node}
-          {section.message ? `: ${section.message}` : '.'}
-        </p>
-      ) : null}
-      {section.state === 'ok' && section.groups.length === 0 ? (
-        <p className="muted">No ISO images on local storage.</p>
-      ) : null}
-      {groups.map((group) => (
-        <GroupBlock key={group.key} group={group} {...props} />
-      ))}
-    </section>
-  );
-}
-
-function GroupBlock({ group, ...props }: IsoPickerProps & { group: IsoGroup }) {
-  return (
-    <div className="iso-group">
-      <h5>
-        {group.storage}
-        {group.shared ? ` (shared, readable by ${group.nodes.join(', ')})` : ''}
-      </h5>
-      <ul>
-        {group.entries.map((entry) => (
-          <IsoOption key={entry.key} entry={entry} {...props} />
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function IsoOption({ entry, selectedKey, onSelect }: IsoPickerProps & { entry: IsoEntry }) {
-  const metaId = useId();
-  return (
-    <li className={selectedKey === entry.key ? 'iso-option selected' : 'iso-option'}>
-      <label>
-        <input
-          type="radio"
-          name="iso-choice"
-          value={entry.key}
-          checked={selectedKey === entry.key}
-          onChange={() => onSelect(entry)}
-          // The visible name has break opportunities (<wbr>); the spoken name is the file name.
-          aria-label={entry.iso.name}
-          aria-describedby={metaId}
-        />
-        <span className="iso-name" title={entry.iso.name}>
-          <BreakableName name={entry.iso.name} />
-        </span>
-      </label>
-      <span id={metaId} className="iso-meta">
-        {formatBytes(entry.iso.size)}
-        {entry.node ? ` on ${entry.node}` : ` on ${entry.nodes.join(', ')}`}
-      </span>
-    </li>
   );
 }

@@ -1,4 +1,6 @@
 import type { PreflightResponse } from '@labforge/contracts';
+import { ServerText } from '../../../components/ui/server-text.js';
+import { serverWords } from '../../../lib/server-words.js';
 import { checkWords } from '../utils/check-words.js';
 
 /**
@@ -25,7 +27,7 @@ export function PreflightReport({
           <li key={check.name} className={check.ok ? 'check-ok' : 'check-failed'}>
             <span aria-hidden="true">{check.ok ? '✓ ' : '✗ '}</span>
             <span className="visually-hidden">{check.ok ? 'Passed: ' : 'Failed: '}</span>
-            {checkWords(check)}
+            {serverWords(checkWords(check)).words}
           </li>
         ))}
       </ul>
@@ -33,14 +35,14 @@ export function PreflightReport({
         <ul className="muted">
           {report.placement.rejected.map((r) => (
             <li key={r.node}>
-              Not {r.node}: {r.reasons.join('; ')}
+              Not {r.node}: {serverWords(r.reasons.join('; ')).words}
             </li>
           ))}
         </ul>
       ) : null}
       {report.warnings.map((w) => (
         <p key={w} className="storage-warning">
-          {w}
+          <ServerText text={w} technical={technical} />
         </p>
       ))}
       {technical ? (

@@ -35,7 +35,7 @@ it('checks a build without building: where it would go and why, details for admi
   const dialog = await openBuildDialog(user);
   await user.type(within(dialog).getByLabelText('VM name'), 'check-me');
   await user.click(
-    await within(dialog).findByRole('radio', { name: 'ubuntu-22.04-live-server-amd64.iso' }),
+    await within(dialog).findByRole('option', { name: 'ubuntu-22.04-live-server-amd64.iso' }),
   );
   await user.click(within(dialog).getByRole('button', { name: 'Check without building' }));
 
@@ -47,11 +47,12 @@ it('checks a build without building: where it would go and why, details for admi
     "Failed: LabForge's Proxmox account may not use the network bridge: ask an administrator.",
   );
   // The technical lines are behind the admin's "Details".
-  const details = within(report).getByText('Details').closest('details') as HTMLElement;
+  // (the last one: each reworded warning has its own, the report's comes after them)
+  const details = within(report).getAllByText('Details').at(-1)?.closest('details') as HTMLElement;
   expect(details).not.toHaveAttribute('open');
   expect(details).toHaveTextContent('missing SDN.Use on /sdn/zones/localnetwork/vmbr0');
   expect(report).toHaveTextContent('Not pve2: cannot read ISO local:iso/x.iso');
-  expect(report).toHaveTextContent('memory_mb raised from 2048 to 4096 MB');
+  expect(report).toHaveTextContent('Memory raised from 2048 to 4096 MB.');
   expect(within(report).getByText('scsi0').nextElementSibling).toHaveTextContent(
     'local-lvm:50,iothread=1',
   );

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { Alert } from '../../../components/ui/alert.js';
+import { serverWords } from '../../../lib/server-words.js';
 import { ApiError } from '../../../lib/api-client.js';
 import { formatBytes } from '../../../lib/format.js';
 import { paths } from '../../../lib/paths.js';
@@ -37,7 +38,7 @@ export function ServerError({ error }: { error: Error }) {
       : [];
   return (
     <Alert title={TITLES[status] ?? 'The build could not start'}>
-      <p>{error.message}</p>
+      <p>{serverWords(error.message, 'Proxmox refused these settings.').words}</p>
       {/ISO file not found/i.test(error.message) ? (
         <p>
           <Link to={`${paths.isoLibrary}?add=download`}>Add an ISO</Link> to the library by link or

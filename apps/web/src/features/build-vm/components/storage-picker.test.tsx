@@ -27,7 +27,7 @@ it('offers the chosen node pools with free space, and a pool without room cannot
   expect(pools).toHaveTextContent('Choose an ISO image first: pools depend on the node.');
 
   await user.click(
-    await within(dialog).findByRole('radio', { name: 'ubuntu-22.04-live-server-amd64.iso' }),
+    await within(dialog).findByRole('option', { name: 'ubuntu-22.04-live-server-amd64.iso' }),
   );
   const small = await within(pools).findByRole('radio', { name: 'local-lvm' });
   // Default disk is 32 GB: 20 GiB free is not enough.
@@ -75,7 +75,7 @@ it('lists the bridges of the build node', async () => {
   const { user } = renderApp();
   const dialog = await openBuildDialog(user);
   await user.click(
-    await within(dialog).findByRole('radio', { name: 'ubuntu-22.04-live-server-amd64.iso' }),
+    await within(dialog).findByRole('option', { name: 'ubuntu-22.04-live-server-amd64.iso' }),
   );
   const bridge = within(dialog).getByLabelText('Network bridge');
   expect(await within(bridge).findByRole('option', { name: 'vmbr1 (students)' })).toBeVisible();

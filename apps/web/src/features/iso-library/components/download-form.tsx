@@ -5,6 +5,7 @@ import {
 } from '@labforge/contracts';
 import { useEffect, useId, useState } from 'react';
 import { Alert } from '../../../components/ui/alert.js';
+import { serverWords } from '../../../lib/server-words.js';
 import { useCancelDownload } from '../api/cancel-download.js';
 import { useStartDownload } from '../api/download-iso.js';
 import { useRefreshIsos } from '../api/get-library.js';
@@ -18,9 +19,12 @@ import { TransferBar } from './transfer-bar.js';
 export function DownloadForm({
   library,
   onClose,
+  autoFocus = false,
 }: {
   library: IsoLibraryResponse;
   onClose: () => void;
+  /** Opened by its button: the first field takes the focus. */
+  autoFocus?: boolean;
 }) {
   const id = useId();
   const targets = library.targets;
@@ -72,6 +76,7 @@ export function DownloadForm({
           <label htmlFor={`${id}-url`}>Link to the ISO file</label>
           <input
             id={`${id}-url`}
+            autoFocus={autoFocus}
             type="url"
             required
             value={url}
@@ -133,7 +138,7 @@ export function DownloadForm({
         ) : null}
         {progress.warnings.map((w) => (
           <p key={w} className="field-hint warning-text">
-            {w}
+            {serverWords(w).words}
           </p>
         ))}
         {job?.status === 'succeeded' ? (

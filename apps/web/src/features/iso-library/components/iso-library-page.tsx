@@ -1,5 +1,5 @@
 import type { LibraryIso } from '@labforge/contracts';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert } from '../../../components/ui/alert.js';
 import { Spinner } from '../../../components/ui/spinner.js';
@@ -20,6 +20,19 @@ export function IsoLibraryPage({ admin = false }: { admin?: boolean }) {
   const wanted = params.get('add');
   const adding: Adding = wanted === 'download' || wanted === 'upload' ? wanted : undefined;
   const setAdding = (a: Adding) => setParams(a ? { add: a } : {}, { replace: true });
+  // A form opened by its button gets the focus; closing it gives the focus back to the button.
+  const [openedHere, setOpenedHere] = useState(false);
+  const downloadButton = useRef<HTMLButtonElement>(null);
+  const uploadButton = useRef<HTMLButtonElement>(null);
+  const open = (a: 'download' | 'upload') => {
+    setOpenedHere(true);
+    setAdding(a);
+  };
+  const close = () => {
+    const opener = adding === 'upload' ? uploadButton : downloadButton;
+    setAdding(undefined);
+    requestAnimationFrame(() => opener.current?.focus());
+  };
   const [removing, setRemoving] = useState<LibraryIso>();
 
   if (library.isPending) return <Spinner label="Loading the ISO library…" />;
@@ -37,10 +50,15 @@ export function IsoLibraryPage({ admin = false }: { admin?: boolean }) {
         <p>The installation images every node can build from, and what uses them.</p>
         {data.access.may_add ? (
           <div className="form-actions">
-            <button type="button" className="button-primary" onClick={() => setAdding('download')}>
+            <button
+              ref={downloadButton}
+              type="button"
+              className="button-primary"
+              onClick={() => open('download')}
+            >
               Download from URL
             </button>
-            <button type="button" onClick={() => setAdding('upload')}>
+            <button ref={uploadButton} type="button" onClick={() => open('upload')}>
               Upload from this computer
             </button>
           </div>
@@ -54,10 +72,10 @@ export function IsoLibraryPage({ admin = false }: { admin?: boolean }) {
         </Alert>
       ) : null}
       {adding === 'download' ? (
-        <DownloadForm library={data} onClose={() => setAdding(undefined)} />
+        <DownloadForm library={data} onClose={close} autoFocus={openedHere} />
       ) : null}
       {adding === 'upload' ? (
-        <UploadForm library={data} onClose={() => setAdding(undefined)} />
+        <UploadForm library={data} onClose={close} autoFocus={openedHere} />
       ) : null}
       {offline.map((n) => (
         <Alert key={n.node} tone="warning" title={`${n.node}: ${n.status}`}>

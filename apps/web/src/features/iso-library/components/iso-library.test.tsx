@@ -214,3 +214,23 @@ it('offers a pinned cluster’s admin to remove the pin, and only then', async (
   expect(unpin.calls).toHaveLength(1);
   expect(screen.queryByRole('button', { name: 'Remove the pin' })).toBeNull();
 });
+
+it('moves the focus into a form opened by its button and back to the button on close', async () => {
+  server.use(
+    ...defaultHandlers(),
+    mockEndpoint(endpoints.getIsoLibrary, () => library()),
+  );
+  const { user } = renderApp('/iso-library');
+  const open = await screen.findByRole('button', { name: 'Download from URL' });
+  await user.click(open);
+  const form = screen.getByRole('region', { name: 'Download from URL' });
+  // The URL gets `?add=download`: that is no new page, the heading does not take the focus.
+  await waitFor(() => expect(within(form).getByLabelText('Link to the ISO file')).toHaveFocus());
+  await user.click(within(form).getByRole('button', { name: 'Close' }));
+  await waitFor(() => expect(open).toHaveFocus());
+
+  await user.click(await screen.findByRole('button', { name: 'Remove class-tools.iso' }));
+  const dialog = screen.getByRole('dialog', { name: 'Remove class-tools.iso?' });
+  // The confirmation opens on the safe choice.
+  expect(within(dialog).getByRole('button', { name: 'Keep it' })).toHaveFocus();
+});

@@ -14,7 +14,11 @@ export function RemoveDialog({ iso, onClose }: { iso: LibraryIso; onClose: () =>
         afterwards.
       </p>
       {remove.error ? <Alert title="It was not removed">{remove.error.message}</Alert> : null}
+      {/* "Keep it" first: the dialog opens on it, so Enter never removes by accident. */}
       <div className="form-actions">
+        <button type="button" className="button-ghost" onClick={onClose}>
+          Keep it
+        </button>
         <button
           type="button"
           className="danger"
@@ -27,9 +31,6 @@ export function RemoveDialog({ iso, onClose }: { iso: LibraryIso; onClose: () =>
           }
         >
           {remove.isPending ? 'Removing…' : `Remove ${iso.name}`}
-        </button>
-        <button type="button" className="button-ghost" onClick={onClose}>
-          Keep it
         </button>
       </div>
     </Modal>

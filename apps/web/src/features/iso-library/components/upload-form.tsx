@@ -24,9 +24,12 @@ type Phase =
 export function UploadForm({
   library,
   onClose,
+  autoFocus = false,
 }: {
   library: IsoLibraryResponse;
   onClose: () => void;
+  /** Opened by its button: the first field takes the focus. */
+  autoFocus?: boolean;
 }) {
   const id = useId();
   const targets = library.targets;
@@ -94,6 +97,7 @@ export function UploadForm({
           <label htmlFor={`${id}-file`}>ISO file</label>
           <input
             id={`${id}-file`}
+            autoFocus={autoFocus}
             type="file"
             accept=".iso,.img"
             onChange={(e) => pick(e.target.files?.[0])}

@@ -17,7 +17,7 @@ function render(ui: ReactElement, session = makeSession('teacher')) {
   );
 }
 
-it('shows a finalise result as a template with what was ejected', () => {
+it('shows a finalise result as a template with the discs it removed', () => {
   render(
     <JobResultView
       result={{
@@ -32,7 +32,9 @@ it('shows a finalise result as a template with what was ejected', () => {
     />,
   );
   expect(screen.getByRole('heading', { name: 'Template ready: VM 105' })).toBeVisible();
-  expect(screen.getByText('Ejected').nextElementSibling).toHaveTextContent('ide2, ide0');
+  expect(screen.getByText('Discs removed').nextElementSibling).toHaveTextContent(
+    'the install disc and the drivers disc',
+  );
 });
 
 it('offers no console link for a template build, only My VMs', () => {

@@ -8,8 +8,10 @@ import type {
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { ServerText } from '../../../components/ui/server-text.js';
 import { paths } from '../../../lib/paths.js';
 import { queryKeys } from '../../../lib/query-keys.js';
+import { discWords, isoWords } from '../../../lib/server-words.js';
 
 export type AnyJobResult = BuildResult | BulkResult | FinaliseResult | IsoAddResult;
 
@@ -36,12 +38,18 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 }
 
 /** Picks the view for whichever kind of job produced the result. */
-export function JobResultView({ result }: { result: AnyJobResult }) {
+export function JobResultView({
+  result,
+  technical = false,
+}: {
+  result: AnyJobResult;
+  technical?: boolean;
+}) {
   // A bulk job's outcome is one row per VM in its progress table (BulkProgress).
   if (isBulkResult(result)) return null;
   if (isFinaliseResult(result)) return <FinaliseResultView result={result} />;
   if (isIsoAddResult(result)) return <IsoAddResultView result={result} />;
-  return <BuildResultView result={result} />;
+  return <BuildResultView result={result} technical={technical} />;
 }
 
 export function IsoAddResultView({ result }: { result: IsoAddResult }) {
@@ -67,8 +75,8 @@ export function FinaliseResultView({ result }: { result: FinaliseResult }) {
       <dl className="result-facts">
         <Fact term="VMID">{result.vmid}</Fact>
         <Fact term="Node">{result.node}</Fact>
-        <Fact term="Ejected">
-          {result.ejected.length > 0 ? result.ejected.join(', ') : 'nothing'}
+        <Fact term="Discs removed">
+          {result.ejected.length > 0 ? discWords(result.ejected) : 'none were attached'}
         </Fact>
       </dl>
       <p>Classes can now clone this template.</p>
@@ -86,7 +94,13 @@ function showProxmoxLink(client: ReturnType<typeof useQueryClient>, clusterId: s
 }
 
 /** The built VM: where it is, how to reach its console, and what to do next. */
-export function BuildResultView({ result }: { result: BuildResult }) {
+export function BuildResultView({
+  result,
+  technical = false,
+}: {
+  result: BuildResult;
+  technical?: boolean;
+}) {
   const proxmoxLink = showProxmoxLink(useQueryClient(), result.cluster_id);
   return (
     <section aria-labelledby="result-title" className="card result">
@@ -97,9 +111,9 @@ export function BuildResultView({ result }: { result: BuildResult }) {
         <Fact term="VMID">{result.vmid}</Fact>
         <Fact term="Node">{result.node}</Fact>
         <Fact term="Storage">{result.storage}</Fact>
-        <Fact term="ISO">{result.iso_file}</Fact>
+        <Fact term="ISO">{isoWords(result.iso_file)}</Fact>
         {result.virtio_iso_file ? (
-          <Fact term="VirtIO drivers">{result.virtio_iso_file}</Fact>
+          <Fact term="VirtIO drivers">{isoWords(result.virtio_iso_file)}</Fact>
         ) : null}
         <Fact term="State">{result.template ? 'template' : `${result.status} (not started)`}</Fact>
         <Fact term="Why this node">{result.placement.reason}</Fact>
@@ -117,7 +131,9 @@ export function BuildResultView({ result }: { result: BuildResult }) {
       <h3>What to do next</h3>
       <ol>
         {result.next_steps.map((step) => (
-          <li key={step}>{step}</li>
+          <li key={step}>
+            <ServerText text={step} technical={technical} />
+          </li>
         ))}
       </ol>
     </section>

@@ -8,7 +8,7 @@ import { renderApp } from '../../../testing/render-app.js';
 import { mockEndpoint, mockError, server } from '../../../testing/server.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 
-it('shows a failed build with its error details and its replayed task log', async () => {
+it('shows an admin a failed build with its error details and its replayed task log', async () => {
   server.use(
     mockEndpoint(endpoints.getJob, () => ({
       ok: true as const,
@@ -25,7 +25,7 @@ it('shows a failed build with its error details and its replayed task log', asyn
         },
       }),
     })),
-    ...defaultHandlers(),
+    ...defaultHandlers('admin'),
   );
   renderApp('/jobs/job-1');
   const alert = await screen.findByRole('alert');

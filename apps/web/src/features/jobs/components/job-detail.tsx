@@ -1,4 +1,5 @@
 import { Alert } from '../../../components/ui/alert.js';
+import { ServerText, TechnicalFacts } from '../../../components/ui/server-text.js';
 import { Spinner } from '../../../components/ui/spinner.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { useCancelJob } from '../api/cancel-job.js';
@@ -8,8 +9,11 @@ import { isBulkResult, JobResultView, type AnyJobResult } from './build-result-v
 import { jobTitle, JobStatusBadge } from './job-status.js';
 import { JobSteps, JobWarnings, TaskLog } from './job-steps.js';
 
-/** A job's live progress, then its result or its error. */
-export function JobDetail({ jobId }: { jobId: string }) {
+/**
+ * A job's live progress, then its result or its error, in a teacher's words. Admins
+ * (`technical`) also get the Proxmox task log and each reworded text's "Details".
+ */
+export function JobDetail({ jobId, technical = false }: { jobId: string; technical?: boolean }) {
   const query = useJob(jobId);
   const job = query.data?.job;
   const active = job?.status === 'queued' || job?.status === 'running';
@@ -53,26 +57,25 @@ export function JobDetail({ jobId }: { jobId: string }) {
         ) : null}
         {cancel.error ? <Alert title="Could not cancel">{cancel.error.message}</Alert> : null}
       </div>
-      <JobSteps job={job} fraction={stream.fraction} />
-      <TaskLog lines={stream.log} open={job.status === 'failed'} />
-      <JobWarnings warnings={job.warnings} />
+      <JobSteps job={job} fraction={stream.fraction} technical={technical} />
+      {technical ? <TaskLog lines={stream.log} open={job.status === 'failed'} /> : null}
+      <JobWarnings warnings={job.warnings} technical={technical} />
       {job.error ? (
         <Alert title={job.status === 'cancelled' ? 'The build was cancelled' : 'The build failed'}>
-          <p>{job.error.message}</p>
-          {job.error.details ? (
-            <dl className="details">
-              {Object.entries(job.error.details).map(([key, value]) => (
-                <div key={key}>
-                  <dt>{key.replace(/_/g, ' ')}</dt>
-                  <dd>{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
-                </div>
-              ))}
-            </dl>
-          ) : null}
+          <p>
+            <ServerText
+              text={job.error.message}
+              technical={technical}
+              fallback="Proxmox refused a step of this job; an administrator can see why."
+            />
+          </p>
+          <TechnicalFacts facts={job.error.details} technical={technical} />
         </Alert>
       ) : null}
       {/* A bulk job's outcome is its per-VM table above; a single VM gets its result card. */}
-      {result && !isBulkResult(result) ? <JobResultView result={result} /> : null}
+      {result && !isBulkResult(result) ? (
+        <JobResultView result={result} technical={technical} />
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Job, JobStep } from '@labforge/contracts';
+import { ServerText } from '../../../components/ui/server-text.js';
 import { statusWords, stepWords, visibleSteps } from '../utils/step-words.js';
 import { BulkProgress } from './bulk-progress.js';
 
@@ -18,20 +19,31 @@ export function StepIcon({ status }: { status: JobStep['status'] }) {
   );
 }
 
-function StepRow({ step }: { step: JobStep }) {
+function StepRow({ step, technical }: { step: JobStep; technical: boolean }) {
   return (
     <li className={`step step-${step.status}`}>
       <StepIcon status={step.status} /> <span className="step-label">{stepWords(step)}</span>
       <span className="step-status">: {statusWords(step)}</span>
       {step.detail && step.status !== 'skipped' ? (
-        <div className="step-detail">{step.detail}</div>
+        <div className="step-detail">
+          <ServerText text={step.detail} technical={technical} />
+        </div>
       ) : null}
     </li>
   );
 }
 
 /** The job's own steps in table order, then (bulk) one row per VM with the overall bar. */
-export function JobSteps({ job, fraction }: { job: Job; fraction: number | undefined }) {
+export function JobSteps({
+  job,
+  fraction,
+  technical = false,
+}: {
+  job: Job;
+  fraction: number | undefined;
+  /** Admins: the server's own text of reworded step details. */
+  technical?: boolean;
+}) {
   const own = visibleSteps(job).filter((s) => s.item === undefined);
   const running = job.status === 'running' || job.status === 'queued';
   return (
@@ -39,7 +51,7 @@ export function JobSteps({ job, fraction }: { job: Job; fraction: number | undef
       <h2 id="steps-title">Steps</h2>
       <ol className="steps" aria-live="polite">
         {own.map((step) => (
-          <StepRow key={step.name} step={step} />
+          <StepRow key={step.name} step={step} technical={technical} />
         ))}
       </ol>
       {job.kind === 'bulk' ? <BulkProgress job={job} /> : null}
@@ -52,7 +64,7 @@ export function JobSteps({ job, fraction }: { job: Job; fraction: number | undef
   );
 }
 
-/** Proxmox's own task output: technical, so behind a disclosure (open when the job failed). */
+/** Proxmox's own task output: technical, so for admins only, behind a disclosure (open on failure). */
 export function TaskLog({ lines, open }: { lines: string[]; open: boolean }) {
   if (lines.length === 0) return null;
   return (
@@ -71,14 +83,22 @@ export function TaskLog({ lines, open }: { lines: string[]; open: boolean }) {
   );
 }
 
-export function JobWarnings({ warnings }: { warnings: string[] }) {
+export function JobWarnings({
+  warnings,
+  technical = false,
+}: {
+  warnings: string[];
+  technical?: boolean;
+}) {
   if (warnings.length === 0) return null;
   return (
     <section aria-labelledby="warnings-title" className="card warnings" role="status">
       <h2 id="warnings-title">Warnings</h2>
       <ul>
         {warnings.map((w) => (
-          <li key={w}>{w}</li>
+          <li key={w}>
+            <ServerText text={w} technical={technical} />
+          </li>
         ))}
       </ul>
     </section>

@@ -1,10 +1,12 @@
-import type { MyVm } from '@labforge/contracts';
+import { OS_TYPE_LABELS, osTypeSchema, type MyVm } from '@labforge/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert } from '../../../components/ui/alert.js';
+import { ServerText } from '../../../components/ui/server-text.js';
 import { Spinner } from '../../../components/ui/spinner.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { paths } from '../../../lib/paths.js';
+import { serverWords } from '../../../lib/server-words.js';
 import { useMyVms } from '../api/get-my-vms.js';
 import { useVmCommand, type VmCommand } from '../api/vm-actions.js';
 import { DeleteVmDialog } from './delete-vm-dialog.js';
@@ -19,6 +21,12 @@ const STATE_WORDS: Record<MyVm['state'], string> = {
   unknown: 'Unknown',
 };
 
+/** `windows11` -> "Windows 11" (the name the build form showed). */
+function osLabel(id: string | undefined): string {
+  const os = osTypeSchema.safeParse(id);
+  return os.success ? OS_TYPE_LABELS[os.data] : (id ?? '—');
+}
+
 function isoName(volume: string): string {
   return volume.replace(/^[^:]+:(iso\/)?/, '');
 }
@@ -27,7 +35,14 @@ function isoName(volume: string): string {
  * The VMs and templates the teacher built (administrators: every recorded one), kept current
  * by short polling, with power, console, media, finalise and delete actions on each row.
  */
-export function MyVmsPage({ onFinalise }: { onFinalise: (vm: MyVm) => void }) {
+export function MyVmsPage({
+  onFinalise,
+  technical = false,
+}: {
+  onFinalise: (vm: MyVm) => void;
+  /** Admins: the server's own text of a reworded refusal ("Details"). */
+  technical?: boolean;
+}) {
   const query = useMyVms();
   const command = useVmCommand();
   const [deleting, setDeleting] = useState<MyVm>();
@@ -39,7 +54,8 @@ export function MyVmsPage({ onFinalise }: { onFinalise: (vm: MyVm) => void }) {
     command.mutate(
       { vm, command: cmd },
       {
-        onSuccess: (answer) => setOutcome(answer.message),
+        // The engine's outcome names drives ("Ejected ide2 …"): a teacher reads discs.
+        onSuccess: (answer) => setOutcome(serverWords(answer.message).words),
         onSettled: () => setDeleting(undefined),
       },
     );
@@ -59,7 +75,13 @@ export function MyVmsPage({ onFinalise }: { onFinalise: (vm: MyVm) => void }) {
       </p>
       {command.error && !deleting ? (
         <Alert title="That did not work">
-          <p>{command.error.message}</p>
+          <p>
+            <ServerText
+              text={command.error.message}
+              technical={technical}
+              fallback="Proxmox refused this; an administrator can see why."
+            />
+          </p>
         </Alert>
       ) : null}
       <section aria-labelledby="my-vms-title" className="card">
@@ -94,7 +116,7 @@ export function MyVmsPage({ onFinalise }: { onFinalise: (vm: MyVm) => void }) {
                   </th>
                   <td data-label="VMID">{vm.vmid}</td>
                   <td data-label="Node">{vm.node ?? '—'}</td>
-                  <td data-label="OS">{vm.os_type ?? '—'}</td>
+                  <td data-label="OS">{osLabel(vm.os_type)}</td>
                   <td data-label="State">
                     <span className={`vm-state vm-state-${vm.state}`}>
                       {STATE_WORDS[vm.state]}
