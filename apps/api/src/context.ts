@@ -3,6 +3,7 @@ import type { ConsoleHub } from './console/hub.js';
 import type { AuditLog } from './db/audit.js';
 import type { Db } from './db/database.js';
 import type { IsoProvenanceStore } from './db/iso-provenance.js';
+import type { ScriptStore } from './db/scripts.js';
 import type { SessionStore } from './db/sessions.js';
 import type { TokenStore } from './db/tokens.js';
 import type { UserStore } from './db/users.js';
@@ -21,6 +22,8 @@ export interface AppContext {
   vmOwners: VmOwnerStore;
   /** Who added which ISO through LabForge, and admins' virtio-win pins. */
   isoProvenance: IsoProvenanceStore;
+  /** Teachers' post-deployment scripts. */
+  scripts: ScriptStore;
   audit: AuditLog;
   jobs: JobStore;
   runner: JobRunner;

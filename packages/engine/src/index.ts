@@ -27,6 +27,8 @@ export type { IsoRemoveInput, IsoRemoveOutcome } from './library/remove.js';
 export type { IsoAddOutcome } from './library/transfer.js';
 export type { IsoUploadInput } from './library/upload.js';
 export { osTypeInfos } from './vm/presets.js';
+export type { RunScriptOutcome } from './jobs/run-script.js';
+export type { RunScriptOptions, ScriptToRun, ScriptVars } from './scripts/run-on-vm.js';
 export { LABFORGE_TAG, parseDescription, type BuildRecord } from './vm/build-record.js';
 export type {
   BootKeySchedule,
