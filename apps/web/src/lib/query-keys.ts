@@ -24,4 +24,6 @@ export const queryKeys = {
   /** My VMs (state, media); invalidate after power actions, eject, delete, finalise, builds. */
   myVms: ['my-vms'] as const,
   isoLibrary: ['iso-library'] as const,
+  /** Saved post-deployment scripts; invalidate after creating, editing or deleting one. */
+  scripts: ['scripts'] as const,
 };

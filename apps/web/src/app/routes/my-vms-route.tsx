@@ -3,16 +3,30 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { FinaliseDialog } from '../../features/catalogue/components/finalise-dialog.js';
 import { MyVmsPage } from '../../features/my-vms/components/my-vms-page.js';
+import { RunScriptDialog } from '../../features/scripts/components/run-script-dialog.js';
 import { paths } from '../../lib/paths.js';
 import { TeachersOnly } from './teachers-only.js';
 
-/** My VMs, with the catalogue's existing "Finalise as template" dialog for its rows. */
+/** My VMs, with the catalogue's "Finalise as template" and the scripts' "Run a script" dialogs. */
 export function MyVmsRoute() {
   const navigate = useNavigate();
   const [finalising, setFinalising] = useState<MyVm>();
+  const [scripting, setScripting] = useState<MyVm>();
   return (
     <TeachersOnly>
-      <MyVmsPage onFinalise={setFinalising} />
+      <MyVmsPage onFinalise={setFinalising} onRunScript={setScripting} />
+      {scripting ? (
+        <RunScriptDialog
+          vm={{
+            cluster_id: scripting.cluster_id,
+            vmid: scripting.vmid,
+            name: scripting.name,
+            running: scripting.state === 'running',
+          }}
+          onClose={() => setScripting(undefined)}
+          onStarted={(jobId) => void navigate(paths.job(jobId))}
+        />
+      ) : null}
       {finalising ? (
         <FinaliseDialog
           vm={{

@@ -6,6 +6,7 @@ import { useJob } from '../api/get-job.js';
 import { useJobEvents } from '../hooks/use-job-events.js';
 import { isBulkResult, JobResultView, type AnyJobResult } from './build-result-view.js';
 import { jobTitle, JobStatusBadge } from './job-status.js';
+import { ScriptRunView } from './script-run-view.js';
 import { JobSteps, JobWarnings, TaskLog } from './job-steps.js';
 
 /** A job's live progress, then its result or its error. */
@@ -29,7 +30,9 @@ export function JobDetail({ jobId }: { jobId: string }) {
             ? 'Finalise'
             : job.kind === 'iso-download'
               ? 'Download'
-              : 'Build'}{' '}
+              : job.kind === 'run-script'
+                ? 'Run'
+                : 'Build'}{' '}
           {jobTitle(job.request, job.kind)}
         </h1>
         <p>
@@ -57,7 +60,15 @@ export function JobDetail({ jobId }: { jobId: string }) {
       <TaskLog lines={stream.log} open={job.status === 'failed'} />
       <JobWarnings warnings={job.warnings} />
       {job.error ? (
-        <Alert title={job.status === 'cancelled' ? 'The build was cancelled' : 'The build failed'}>
+        <Alert
+          title={
+            job.status === 'cancelled'
+              ? 'The build was cancelled'
+              : job.kind === 'run-script'
+                ? 'The script did not succeed on every VM'
+                : 'The build failed'
+          }
+        >
           <p>{job.error.message}</p>
           {job.error.details ? (
             <dl className="details">
@@ -71,6 +82,7 @@ export function JobDetail({ jobId }: { jobId: string }) {
           ) : null}
         </Alert>
       ) : null}
+      {job.kind === 'run-script' ? <ScriptRunView job={job} /> : null}
       {/* A bulk job's outcome is its per-VM table above; a single VM gets its result card. */}
       {result && !isBulkResult(result) ? <JobResultView result={result} /> : null}
     </div>

@@ -27,7 +27,14 @@ function isoName(volume: string): string {
  * The VMs and templates the teacher built (administrators: every recorded one), kept current
  * by short polling, with power, console, media, finalise and delete actions on each row.
  */
-export function MyVmsPage({ onFinalise }: { onFinalise: (vm: MyVm) => void }) {
+export function MyVmsPage({
+  onFinalise,
+  onRunScript,
+}: {
+  onFinalise: (vm: MyVm) => void;
+  /** "Run a script" on a VM (the route composes the scripts' dialog); no button without it. */
+  onRunScript?: (vm: MyVm) => void;
+}) {
   const query = useMyVms();
   const command = useVmCommand();
   const [deleting, setDeleting] = useState<MyVm>();
@@ -114,6 +121,7 @@ export function MyVmsPage({ onFinalise }: { onFinalise: (vm: MyVm) => void }) {
                       busy={busyKey === key(vm)}
                       onCommand={(cmd) => (cmd === 'delete' ? setDeleting(vm) : run(vm, cmd))}
                       onFinalise={() => onFinalise(vm)}
+                      {...(onRunScript ? { onRunScript: () => onRunScript(vm) } : {})}
                     />
                   </td>
                 </tr>
