@@ -32,8 +32,8 @@ function RunItem({ item }: { item: ScriptRunItem }) {
       ) : null}
       {r.stderr ? (
         <>
-          <h4>Errors</h4>
-          <pre className="script-output" tabIndex={0} aria-label={`Errors of ${item.name}`}>
+          <h4>Error output</h4>
+          <pre className="script-output" tabIndex={0} aria-label={`Error output of ${item.name}`}>
             {r.stderr}
           </pre>
         </>
