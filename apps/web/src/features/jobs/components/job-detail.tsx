@@ -42,7 +42,15 @@ export function JobDetail({ jobId }: { jobId: string }) {
         {active ? (
           <>
             <Spinner
-              label={stream.connected ? 'Following the build live…' : 'Connecting to the build…'}
+              label={
+                job.kind === 'run-script'
+                  ? stream.connected
+                    ? 'Following the run live…'
+                    : 'Connecting to the run…'
+                  : stream.connected
+                    ? 'Following the build live…'
+                    : 'Connecting to the build…'
+              }
             />
             <button
               type="button"
@@ -50,7 +58,7 @@ export function JobDetail({ jobId }: { jobId: string }) {
               onClick={() => cancel.mutate()}
               disabled={cancel.isPending}
             >
-              Cancel build
+              {job.kind === 'run-script' ? 'Cancel the run' : 'Cancel build'}
             </button>
           </>
         ) : null}
