@@ -87,10 +87,12 @@ test('a teacher writes a script, runs it on a VM with the guest agent and reads 
   ).toBeVisible();
   const result = page.getByRole('article', { name: `${NAME} (VM ${VMID})` });
   await expect(result).toContainText('Finished without errors (exit code 0)', { timeout: 60_000 });
-  await expect(result.getByLabel(`Output of ${NAME}`)).toHaveText(
+  await expect(result.getByLabel(`Output of ${NAME}`, { exact: true })).toHaveText(
     `This is ${NAME}, number 1\n${NAME}\n`,
   );
-  await expect(result.getByLabel(`Error output of ${NAME}`)).toHaveText(`VM id ${VMID}\n`);
+  await expect(result.getByLabel(`Error output of ${NAME}`, { exact: true })).toHaveText(
+    `VM id ${VMID}\n`,
+  );
   await expect(page.getByText('1 of 1 VMs ran the script without errors')).toBeVisible();
   await expectAccessible(page, testInfo, 'script run result');
   await page.setViewportSize({ width: 390, height: 844 });
