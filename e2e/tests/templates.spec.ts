@@ -11,9 +11,9 @@ test('a teacher shares a template with all teachers; another finds it by its tag
   const dialog = await openBuildForm(page);
   await dialog.getByLabel('VM name').fill('shared-debian');
   await dialog
-    .getByRole('radiogroup', { name: 'ISO image' })
-    .getByRole('radio', { name: 'debian-12.0.0-amd64-netinst.iso' })
-    .check();
+    .getByRole('listbox', { name: 'ISO image' })
+    .getByRole('option', { name: 'debian-12.0.0-amd64-netinst.iso' })
+    .click();
   await dialog.getByLabel('OS type').selectOption({ label: 'Debian' });
   await dialog.getByLabel('Convert to template after creation').check();
   await dialog.getByRole('button', { name: 'Build VM' }).click();

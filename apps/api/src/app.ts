@@ -17,6 +17,7 @@ import { UserStore } from './db/users.js';
 import { VmOwnerStore } from './db/vm-owners.js';
 import type { ClusterHandle } from './clusters/handle.js';
 import { IsoProvenanceStore } from './db/iso-provenance.js';
+import { ScriptStore } from './db/scripts.js';
 import { JobRunner } from './jobs/runner.js';
 import { openStreams } from './jobs/sse.js';
 import { JobStore } from './jobs/store.js';
@@ -31,6 +32,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { consoleSocketRoute } from './routes/console-socket.js';
 import { isoLibraryRoutes } from './routes/iso-library.js';
+import { scriptRoutes } from './routes/scripts.js';
 import { jobRoutes } from './routes/jobs.js';
 import { systemRoutes } from './routes/system.js';
 import { templateCardRoutes } from './routes/template-cards.js';
@@ -148,6 +150,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
     vmOwners,
     isoProvenance,
     templateCards,
+    scripts: new ScriptStore(db),
     audit,
     jobs,
     runner,
@@ -187,6 +190,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   vmRoutes(app, ctx);
   consoleSocketRoute(app, ctx);
   isoLibraryRoutes(app, ctx);
+  scriptRoutes(app, ctx);
 
   app.addHook('preClose', async () => {
     for (const end of [...openStreams]) end();

@@ -3,6 +3,7 @@ import type { ConsoleHub } from './console/hub.js';
 import type { AuditLog } from './db/audit.js';
 import type { Db } from './db/database.js';
 import type { IsoProvenanceStore } from './db/iso-provenance.js';
+import type { ScriptStore } from './db/scripts.js';
 import type { SessionStore } from './db/sessions.js';
 import type { TemplateCardStore } from './db/template-cards.js';
 import type { TokenStore } from './db/tokens.js';
@@ -24,6 +25,8 @@ export interface AppContext {
   isoProvenance: IsoProvenanceStore;
   /** Template cards: who made each template, who may use it, its versions. */
   templateCards: TemplateCardStore;
+  /** Teachers' post-deployment scripts. */
+  scripts: ScriptStore;
   audit: AuditLog;
   jobs: JobStore;
   runner: JobRunner;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boundedInt } from './primitives.js';
+import { boundedInt, clusterIdSchema, vmidSchema } from './primitives.js';
 
 /**
  * Post-deployment scripts: named scripts a teacher keeps in LabForge and runs inside VMs through
@@ -20,6 +20,12 @@ export const SCRIPT_TIMEOUT_MAX_S = 3600;
 export const SCRIPT_TIMEOUT_DEFAULT_S = 300;
 export const SCRIPT_OUTPUT_CAP_BYTES = 64 * 1024;
 export const SCRIPT_BODY_MAX_BYTES = 64 * 1024;
+/**
+ * PVE's limit on agent/exec's `input-data` (maxLength 65536 characters): the preamble with the
+ * variables and the script together. A saved body keeps room for the preamble below it.
+ */
+export const SCRIPT_INPUT_MAX_CHARS = 65_536;
+export const SCRIPT_BODY_MAX_CHARS = SCRIPT_INPUT_MAX_CHARS - 2_048;
 
 export const scriptIdSchema = z
   .string({ error: 'script_id must be a script id' })
@@ -92,3 +98,85 @@ export const scriptRunResultSchema = z
   })
   .meta({ id: 'ScriptRunResult' });
 export type ScriptRunResult = z.infer<typeof scriptRunResultSchema>;
+
+/** A script as a teacher saves it (POST creates, PUT replaces every field). */
+export const guestScriptInputSchema = z.strictObject({
+  name: z
+    .string({ error: 'name must be text' })
+    .trim()
+    .min(1, 'name must not be empty')
+    .max(80, 'name must be at most 80 characters'),
+  language: z.enum(SCRIPT_LANGUAGES, {
+    error: `language must be one of ${SCRIPT_LANGUAGES.join(', ')}`,
+  }),
+  description: z
+    .string({ error: 'description must be text' })
+    .max(1000, 'description must be at most 1000 characters')
+    .default(''),
+  body: z
+    .string({ error: 'body must be text' })
+    .min(1, 'body must not be empty')
+    .max(SCRIPT_BODY_MAX_CHARS, `body must be at most ${SCRIPT_BODY_MAX_CHARS} characters`)
+    .refine(
+      (s) => new TextEncoder().encode(s).length <= SCRIPT_BODY_MAX_BYTES,
+      `body must be at most ${SCRIPT_BODY_MAX_BYTES} bytes`,
+    ),
+  timeout_s: scriptTimeoutSchema.default(SCRIPT_TIMEOUT_DEFAULT_S),
+});
+export type GuestScriptInput = z.infer<typeof guestScriptInputSchema>;
+
+export const guestScriptResponseSchema = z
+  .object({ ok: z.literal(true), script: guestScriptSchema })
+  .meta({ id: 'GuestScriptResponse' });
+
+export const guestScriptDeletedSchema = z
+  .object({ ok: z.literal(true), id: z.string() })
+  .meta({ id: 'GuestScriptDeleted' });
+
+export const scriptParamsSchema = z.strictObject({ id: scriptIdSchema });
+
+/** At most this many VMs in one run (a class). */
+export const SCRIPT_RUN_MAX_VMS = 100;
+
+/** `POST /api/scripts/{id}/run`: one saved script on existing VMs (each must be yours). */
+export const scriptRunRequestSchema = z
+  .strictObject({
+    cluster_id: clusterIdSchema.optional(),
+    vmids: z
+      .array(vmidSchema, { error: 'vmids must be a list of VM ids' })
+      .min(1, 'vmids must name at least one VM')
+      .max(SCRIPT_RUN_MAX_VMS, `vmids must name at most ${SCRIPT_RUN_MAX_VMS} VMs`)
+      .refine((v) => new Set(v).size === v.length, 'vmids must not repeat a VM'),
+    timeout_s: scriptTimeoutSchema.optional(),
+    /** Start a stopped VM first (default true); otherwise a stopped VM is reported, not started. */
+    start_if_stopped: z.boolean({ error: 'start_if_stopped must be true or false' }).optional(),
+    async: z.boolean({ error: 'async must be true or false' }).optional(),
+  })
+  .meta({ id: 'ScriptRunRequest' });
+export type ScriptRunRequest = z.infer<typeof scriptRunRequestSchema>;
+
+/** One VM of a run-script job: which VM, and its run. */
+export const scriptRunItemSchema = z
+  .object({
+    vmid: z.number().int(),
+    name: z.string(),
+    node: z.string().optional(),
+    result: scriptRunResultSchema,
+  })
+  .meta({ id: 'ScriptRunItem' });
+export type ScriptRunItem = z.infer<typeof scriptRunItemSchema>;
+
+/** A run-script job's result: ok only when every VM's run exited 0. */
+export const scriptRunJobResultSchema = z
+  .object({
+    ok: z.boolean(),
+    job_id: z.string(),
+    cluster_id: z.string(),
+    script_id: z.string(),
+    script_name: z.string(),
+    succeeded: z.number().int(),
+    failed: z.number().int(),
+    items: z.array(scriptRunItemSchema),
+  })
+  .meta({ id: 'ScriptRunJobResult' });
+export type ScriptRunJobResult = z.infer<typeof scriptRunJobResultSchema>;

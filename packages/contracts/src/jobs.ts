@@ -11,9 +11,14 @@ import {
   type FinaliseResult,
   type FinaliseTemplateRequest,
 } from './catalogue.js';
+import {
+  scriptRunJobResultSchema,
+  type ScriptLanguage,
+  type ScriptRunJobResult,
+} from './guest-scripts.js';
 import { isoAddResultSchema, type IsoAddResult, type IsoDownloadRequest } from './iso-library.js';
 
-export const JOB_KINDS = ['build', 'bulk', 'finalise', 'iso-download'] as const;
+export const JOB_KINDS = ['build', 'bulk', 'finalise', 'iso-download', 'run-script'] as const;
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 export const STEP_STATES = ['pending', 'running', 'done', 'failed', 'skipped'] as const;
@@ -56,7 +61,13 @@ export const jobSchema = z
     steps: z.array(jobStepSchema),
     warnings: z.array(z.string()),
     result: z
-      .union([buildResultSchema, bulkResultSchema, finaliseResultSchema, isoAddResultSchema])
+      .union([
+        buildResultSchema,
+        bulkResultSchema,
+        finaliseResultSchema,
+        isoAddResultSchema,
+        scriptRunJobResultSchema,
+      ])
       .optional(),
     error: jobErrorSchema.optional(),
   })
@@ -76,6 +87,24 @@ export interface JobTypes {
   'iso-download': {
     request: Omit<IsoDownloadRequest, 'async' | 'cluster_id'> & { purpose?: 'virtio' };
     result: IsoAddResult;
+  };
+  /**
+   * One saved script on existing VMs. The script is copied into the job when it is asked for
+   * (a later edit does not change a run under way, nor one resumed after a restart).
+   */
+  'run-script': {
+    request: {
+      script: {
+        id: string;
+        name: string;
+        language: ScriptLanguage;
+        body: string;
+        timeout_s: number;
+      };
+      vmids: number[];
+      start_if_stopped: boolean;
+    };
+    result: ScriptRunJobResult;
   };
 }
 

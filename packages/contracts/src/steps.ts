@@ -6,7 +6,7 @@
  * `kinds`: the job kinds that report the step (a bulk job reports build steps per item).
  * `planned`: the kinds whose checklist shows the step from the start (skipped if never reached).
  */
-type Kind = 'build' | 'bulk' | 'finalise' | 'iso-download';
+type Kind = 'build' | 'bulk' | 'finalise' | 'iso-download' | 'run-script';
 
 function step<const N extends string>(
   name: N,
@@ -34,6 +34,10 @@ export const STEP_TABLE = [
   step('cleanup', 'Remove the unfinished VM', BUILDS),
   step('inspect-url', 'Check the link and the space', ['iso-download'], ['iso-download']),
   step('download-iso', 'Download the ISO', ['iso-download'], ['iso-download']),
+  step('resume-scripts', 'Pick up the runs started before a restart', ['run-script']),
+  step('find-vms', 'Find the VMs', ['run-script'], ['run-script']),
+  // Per VM (item = the VM's name): start if needed, wait for the guest agent, run, collect output.
+  step('run-script', 'Run the script', ['run-script']),
 ] as const;
 
 export type StepName = (typeof STEP_TABLE)[number]['name'];

@@ -16,6 +16,7 @@ import * as build from './jobs/build.js';
 import * as bulk from './jobs/bulk.js';
 import * as finalise from './jobs/finalise.js';
 import * as isoDownload from './jobs/iso-download.js';
+import * as runScriptJob from './jobs/run-script.js';
 import { readLibrary } from './library/library.js';
 import { IsoReferences } from './library/references.js';
 import { locateIso, removeIso } from './library/remove.js';
@@ -172,6 +173,13 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
         reconcile: (req, ctx, checkpoint) =>
           logged('reconcile iso download', ctx, () =>
             isoDownload.reconcile(env, req, ctx, checkpoint),
+          ),
+      },
+      'run-script': {
+        run: (req, ctx) => logged('run script', ctx, () => runScriptJob.run(env, req, ctx)),
+        reconcile: (req, ctx, checkpoint) =>
+          logged('reconcile run script', ctx, () =>
+            runScriptJob.reconcile(env, req, ctx, checkpoint),
           ),
       },
     },

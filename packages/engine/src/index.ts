@@ -35,6 +35,8 @@ export {
 } from './vm/build-record.js';
 export type { TemplateFacts } from './templates/facts.js';
 export type { TemplateNotesInput, TemplateNotesOutcome } from './templates/mirror.js';
+export type { RunScriptOutcome } from './jobs/run-script.js';
+export type { RunScriptOptions, ScriptToRun, ScriptVars } from './scripts/run-on-vm.js';
 export type {
   BootKeySchedule,
   PreparedConsole,

@@ -22,6 +22,7 @@ import type { IsoLibraryView } from './library/library.js';
 import type { IsoRemoveInput, IsoRemoveOutcome } from './library/remove.js';
 import type { IsoAddOutcome } from './library/transfer.js';
 import type { IsoUploadInput } from './library/upload.js';
+import type { RunScriptOutcome } from './jobs/run-script.js';
 
 /** One configured cluster, built by the API from its config. */
 export interface ClusterRuntime {
@@ -40,6 +41,8 @@ export interface ClusterRuntime {
    * cluster (default 64, a safety cap).
    */
   reads?: { perNode?: number; total?: number };
+  /** Post-deployment scripts: how long to wait for a VM's guest agent (default 5 minutes). */
+  scripts?: { agentWaitMs?: number };
 }
 
 export type StepStatus = 'running' | 'done' | 'failed' | 'skipped';
@@ -149,6 +152,7 @@ export interface EngineJobs {
   bulk: JobModule<BulkBuildRequest, BulkOutcome>;
   finalise: JobModule<FinaliseTemplateRequest, FinaliseOutcome>;
   'iso-download': JobModule<JobTypes['iso-download']['request'], IsoAddOutcome>;
+  'run-script': JobModule<JobTypes['run-script']['request'], RunScriptOutcome>;
 }
 
 export interface BuilderEngine {

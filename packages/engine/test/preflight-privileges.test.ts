@@ -51,6 +51,7 @@ describe('preflight: effective Proxmox privileges', () => {
       'privileges:iso-storage',
       'privileges:bridge',
       'privileges:download',
+      'privileges:guest-agent',
     ]);
     expect(pf.checks.every((c) => c.ok)).toBe(true);
     expect(pf.checks).toContainEqual({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   VM_PRIVS,
   pathChain,
+  guestAgentCheck,
   privilegeChecks,
   privilegesAt,
   type PermissionMap,
@@ -12,7 +13,7 @@ const all = (privs: readonly string[], propagate = 1) =>
 
 const builder: PermissionMap = {
   '/': all(['Sys.Audit']),
-  '/vms': all(VM_PRIVS),
+  '/vms': all([...VM_PRIVS, 'VM.GuestAgent.Audit', 'VM.GuestAgent.Unrestricted']),
   '/storage': all(['Datastore.AllocateSpace', 'Datastore.Audit', 'Datastore.AllocateTemplate']),
   '/sdn/zones': all(['SDN.Use']),
   '/nodes': all(['Sys.Audit', 'Sys.AccessNetwork']),
@@ -51,6 +52,12 @@ describe('privilegeChecks', () => {
     expect(out.required.every((c) => c.ok)).toBe(true);
     expect(out.advisory).toEqual([
       { name: 'privileges:download', ok: true, message: expect.stringMatching(/isos-nfs/) },
+      {
+        name: 'privileges:guest-agent',
+        ok: true,
+        message:
+          'Post-deployment scripts can run in these VMs (VM.GuestAgent.Unrestricted on /vms/120)',
+      },
     ]);
   });
 
@@ -65,7 +72,21 @@ describe('privilegeChecks', () => {
       'missing VM.Config.Memory, VM.Config.Disk, VM.Config.Network, VM.Config.HWType, VM.Config.Options on /vms/120',
       'missing Datastore.AllocateSpace on /storage/local-lvm',
     ]);
-    expect(out.advisory).toEqual([]);
+    expect(out.advisory.map((c) => [c.name, c.ok])).toEqual([['privileges:guest-agent', false]]);
+  });
+
+  it('says in words why scripts cannot run, with PVE 9’s agent privileges for the administrator', () => {
+    const audit = guestAgentCheck({ '/vms': all([...VM_PRIVS, 'VM.GuestAgent.Audit']) }, '/vms');
+    expect(audit).toEqual({
+      name: 'privileges:guest-agent',
+      ok: false,
+      message:
+        "Post-deployment scripts cannot run in these VMs: LabForge's Proxmox account may not use the QEMU guest agent. For the administrator: missing VM.GuestAgent.Unrestricted (to run the script) on /vms.",
+    });
+    const old = guestAgentCheck({ '/vms': all([...VM_PRIVS, 'VM.Monitor']) }, '/vms');
+    expect(old.message).toMatch(
+      /missing VM.GuestAgent.Audit \(to see whether the agent answers\) and VM.GuestAgent.Unrestricted \(to run the script\) on \/vms; VM.Monitor was enough before Proxmox VE 9/,
+    );
   });
 
   it('accepts Datastore.Audit alone on the ISO storage and checks SDN.Use on the bridge', () => {

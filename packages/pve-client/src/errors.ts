@@ -204,3 +204,12 @@ export function isNodeUnreachable(e: unknown): boolean {
   const status = pveStatusOf(e);
   return status === 595 || status === 596;
 }
+
+/**
+ * 500 "No QEMU guest agent configured": the VM's config has no `agent` option enabled, so PVE
+ * never asks the guest (qemu-server's agent_available). Waiting cannot help; the template must
+ * enable the agent.
+ */
+export function isAgentNotConfigured(e: unknown): boolean {
+  return e instanceof PveHttpError && /No QEMU guest agent configured/.test(pveErrorText(e));
+}

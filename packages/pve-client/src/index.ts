@@ -36,6 +36,7 @@ export {
   isAlreadyExists,
   isDoesNotExist,
   isExistingFileRefusal,
+  isAgentNotConfigured,
   isNodeUnreachable,
   isPermissionError,
   pveErrorText,

@@ -194,6 +194,20 @@ describe('exec and exec-status', () => {
     ).toBe(500);
   });
 
+  it('PowerShell sets $env: variables and expands ${env:NAME}, backtick escapes taken literally', async () => {
+    await bootedClone(216, 'win-lab-02');
+    await call(sim, 'POST', '/_sim/vms/216/guest', { json: { os: 'windows', agentDelayMs: 0 } });
+    const ps = await run(
+      216,
+      ['powershell.exe', '-NoProfile', '-NonInteractive', '-Command', '-'],
+      '$env:LAB_NAME = \'lab-07\'; $env:LAB_N = \'7\'\nWrite-Output "host ${env:LAB_NAME}x" $env:LAB_N\nWrite-Output "cost `$env:LAB_N"\n${env:LAB_NAME}',
+    );
+    expect(ps).toMatchObject({
+      exitcode: 0,
+      'out-data': 'host lab-07x 7\r\ncost $env:LAB_N\r\nlab-07\r\n',
+    });
+  });
+
   it('needs command or input-data', async () => {
     await bootedClone(215);
     const res = await agent(215, 'exec', { json: { command: [] } });

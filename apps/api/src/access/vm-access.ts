@@ -12,7 +12,8 @@ export type VmAction =
   | 'stop'
   | 'reset'
   | 'eject the media of'
-  | 'delete';
+  | 'delete'
+  | 'run a script on';
 
 /**
  * The one ownership rule for every action on an existing VM, enforced here and nowhere else:

@@ -87,6 +87,7 @@ export function createClusterHandles(
       virtio: c.virtio,
       defaults: c.defaults,
       reads: { perNode: c.proxmox_reads.per_node, total: c.proxmox_reads.total },
+      scripts: { agentWaitMs: c.script_agent_wait_s * 1000 },
       ...(ssh ? { ssh } : {}),
     };
     handles.set(c.id, {

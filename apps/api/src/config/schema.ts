@@ -145,6 +145,11 @@ export const clusterConfigSchema = z
       .default({ per_node: 3, total: 64 }),
     /** With several endpoints: reads go to the one with the fewest in flight (writes: the first). */
     spread_reads: z.boolean().default(true),
+    /**
+     * Post-deployment scripts: how long a VM's QEMU guest agent may take to answer after the VM
+     * runs (a Windows first boot takes minutes) before the VM is reported "agent unreachable".
+     */
+    script_agent_wait_s: z.number().int().min(1).max(3600).default(300),
     /** Who may add ISOs to this cluster's library: admins only, or teachers too. */
     iso_library: z
       .strictObject({ add: z.enum(['admins', 'teachers']).default('teachers') })

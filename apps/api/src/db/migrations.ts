@@ -173,4 +173,20 @@ export const migrations: readonly string[] = [
     FROM jobs j LEFT JOIN users u ON u.username = j.created_by
     WHERE j.kind = 'finalise' AND j.status = 'succeeded' AND json_extract(j.result, '$.vmid') IS NOT NULL;
   `,
+  // Post-deployment scripts teachers keep (run through the QEMU guest agent); bodies are teacher
+  // data, never logged. A user's scripts go with the user.
+  `
+  CREATE TABLE scripts (
+    id TEXT PRIMARY KEY,
+    owner_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    language TEXT NOT NULL CHECK (language IN ('shell', 'powershell')),
+    description TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL,
+    timeout_s INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX scripts_owner ON scripts(owner_id);
+  `,
 ];

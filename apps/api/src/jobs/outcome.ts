@@ -4,6 +4,7 @@ import type {
   FinaliseResult,
   IsoAddResult,
   Job,
+  ScriptRunJobResult,
 } from '@labforge/contracts';
 import {
   toErrorBody,
@@ -11,6 +12,7 @@ import {
   type BulkOutcome,
   type FinaliseOutcome,
   type IsoAddOutcome,
+  type RunScriptOutcome,
 } from '@labforge/engine';
 import type { StoredJob } from './store.js';
 
@@ -66,6 +68,24 @@ export function finaliseResult(job: Base, f: FinaliseOutcome): FinaliseResult {
 export function isoAddResult(job: Base, o: IsoAddOutcome): IsoAddResult {
   const warnings = [...job.warnings, ...o.warnings.filter((w) => !job.warnings.includes(w))];
   return { ok: true, job_id: job.id, ...o, warnings };
+}
+
+/** A run-script job succeeds only when every VM's script exited 0; each VM's run is listed. */
+export function scriptRunResult(
+  job: Base & { request: { script: { id: string; name: string } } },
+  o: RunScriptOutcome,
+): ScriptRunJobResult {
+  const succeeded = o.items.filter((i) => i.result.status === 'ok').length;
+  return {
+    ok: succeeded === o.items.length,
+    job_id: job.id,
+    cluster_id: job.cluster_id,
+    script_id: job.request.script.id,
+    script_name: job.request.script.name,
+    succeeded,
+    failed: o.items.length - succeeded,
+    items: o.items,
+  };
 }
 
 /** What a failed job records: the same message, step and details the API would answer with. */

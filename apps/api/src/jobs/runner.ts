@@ -12,6 +12,7 @@ import {
   describeFailure,
   finaliseResult,
   isoAddResult,
+  scriptRunResult,
 } from './outcome.js';
 import { Limiter } from './limiter.js';
 import { applyStep, closeSteps, initialSteps } from './steps.js';
@@ -158,7 +159,9 @@ export class JobRunner {
         const note =
           job.kind === 'build'
             ? 'The API restarted during this build; resuming it'
-            : 'The API restarted during this job; reconciling it with Proxmox';
+            : job.kind === 'run-script'
+              ? 'The API restarted during this run; VMs whose run had finished are not run again, and one whose script was being started is reported as unknown rather than run twice'
+              : 'The API restarted during this job; reconciling it with Proxmox';
         if (!job.warnings.includes(note)) job.warnings.push(note);
         this.deps.store.save(job);
         this.emit(job, { type: 'warning', message: note });
@@ -236,7 +239,14 @@ export class JobRunner {
       this.finish(
         job,
         ok ? 'succeeded' : 'failed',
-        ok ? undefined : { message: 'some VMs failed to build' },
+        ok
+          ? undefined
+          : {
+              message:
+                job.kind === 'run-script'
+                  ? 'the script did not succeed on every VM'
+                  : 'some VMs failed to build',
+            },
       );
       return { job };
     } catch (error) {
@@ -296,6 +306,9 @@ export class JobRunner {
         this.deps.onIsoAdded?.(job);
         return true;
       }
+      case 'run-script':
+        job.result = scriptRunResult(job, await go(jobs['run-script'], job.request));
+        return job.result.ok;
     }
   }
 
@@ -383,6 +396,7 @@ export class JobRunner {
 
 function auditAction(job: StoredJob): string {
   if (job.kind === 'iso-download') return 'iso-download';
+  if (job.kind === 'run-script') return 'script-run';
   if (job.kind === 'build') return job.request.convert_to_template ? 'build-template' : 'build';
   return job.kind === 'bulk' ? 'build-bulk' : 'finalise-template';
 }
@@ -395,6 +409,8 @@ function auditTarget(job: StoredJob): string {
         ? job.request.name_pattern
         : job.kind === 'iso-download'
           ? (job.request.filename ?? job.request.url)
-          : `vmid ${job.request.vmid}`;
+          : job.kind === 'run-script'
+            ? `script ${job.request.script.id} on ${job.request.vmids.join(',')}`
+            : `vmid ${job.request.vmid}`;
   return `${job.cluster_id}/${what}`;
 }

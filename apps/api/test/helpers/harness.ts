@@ -120,6 +120,8 @@ export async function startHarness(
     secondCluster?: boolean;
     /** Another seed than `testSeed()`. */
     seed?: typeof classroomSeed;
+    /** Merged into the cluster's config (e.g. `script_agent_wait_s`). */
+    cluster?: Record<string, unknown>;
   } = {},
 ): Promise<Harness> {
   const sim = await startSimulator({
@@ -131,6 +133,7 @@ export async function startHarness(
   const dataDir = mkdtempSync(join(tmpdir(), 'labforge-api-'));
   const logs: string[] = [];
   const raw = simConfig(sim, dataDir, opts.config);
+  if (opts.cluster) raw.clusters = raw.clusters.map((c) => ({ ...c, ...opts.cluster }));
   if (opts.secondCluster)
     raw.clusters = [...raw.clusters, { ...raw.clusters[0]!, id: 'annex', name: 'Annex' }];
   const config = parseConfig(raw);

@@ -6,6 +6,7 @@ import { LoginRoute } from './routes/login-route.js';
 import { MyVmsRoute } from './routes/my-vms-route.js';
 import { NotFoundRoute } from './routes/not-found-route.js';
 import { RootLayout } from './routes/root-layout.js';
+import { ScriptsRoute } from './routes/scripts-route.js';
 import { TemplateBuilderRoute } from './routes/template-builder-route.js';
 import { TemplatesRoute } from './routes/templates-route.js';
 import { VmConsoleRoute } from './routes/vm-console-route.js';
@@ -20,6 +21,7 @@ export const routes: RouteObject[] = [
       { path: paths.templateBuilder, element: <TemplateBuilderRoute /> },
       { path: paths.isoLibrary, element: <IsoLibraryRoute /> },
       { path: paths.templates, element: <TemplatesRoute /> },
+      { path: paths.scripts, element: <ScriptsRoute /> },
       { path: '/jobs/:id', element: <JobRoute /> },
       { path: paths.myVms, element: <MyVmsRoute /> },
       { path: '/vms/:cluster/:vmid/console', element: <VmConsoleRoute /> },

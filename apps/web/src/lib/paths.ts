@@ -4,6 +4,7 @@ export const paths = {
   login: '/login',
   templateBuilder: '/template-builder',
   isoLibrary: '/iso-library',
+  scripts: '/scripts',
   job: (id: string) => `/jobs/${encodeURIComponent(id)}`,
   myVms: '/vms',
   vmConsole: (clusterId: string, vmid: number) =>

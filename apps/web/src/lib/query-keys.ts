@@ -31,4 +31,6 @@ export const queryKeys = {
       ['templates', 'list', clusterId, includeRetired] as const,
     teachers: (clusterId: string) => ['templates', 'teachers', clusterId] as const,
   },
+  /** Saved post-deployment scripts; invalidate after creating, editing or deleting one. */
+  scripts: ['scripts'] as const,
 };

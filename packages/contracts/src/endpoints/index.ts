@@ -3,6 +3,7 @@ import * as admin from './admin.js';
 import * as auth from './auth.js';
 import * as isoLibrary from './iso-library.js';
 import * as jobs from './jobs.js';
+import * as scripts from './scripts.js';
 import * as system from './system.js';
 import * as templateCards from './template-cards.js';
 import * as templates from './templates.js';
@@ -13,6 +14,7 @@ export * from './admin.js';
 export * from './auth.js';
 export * from './iso-library.js';
 export * from './jobs.js';
+export * from './scripts.js';
 export * from './system.js';
 export * from './template-cards.js';
 export * from './templates.js';
@@ -70,6 +72,12 @@ export const endpoints = {
   updateTemplateCard: templateCards.updateTemplateCard,
   retireTemplateCard: templateCards.retireTemplateCard,
   unretireTemplateCard: templateCards.unretireTemplateCard,
+  listScripts: scripts.listScripts,
+  createScript: scripts.createScript,
+  getScript: scripts.getScript,
+  updateScript: scripts.updateScript,
+  deleteScript: scripts.deleteScript,
+  runScript: scripts.runScript,
 } as const;
 export type EndpointName = keyof typeof endpoints;
 

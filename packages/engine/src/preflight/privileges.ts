@@ -103,7 +103,39 @@ export function privilegeChecks(
   ];
   const advisory: PrivilegeCheck[] = [];
   if (input.downloadStorage !== undefined) advisory.push(downloadCheck(map, input));
+  advisory.push(guestAgentCheck(map, vmPath));
   return { required, advisory };
+}
+
+/**
+ * Post-deployment scripts talk to the QEMU guest agent. PVE 9 split the agent's privileges out
+ * of VM.Monitor (qemu-server checks them per endpoint): agent/ping needs VM.GuestAgent.Audit or
+ * VM.GuestAgent.Unrestricted, agent/exec and agent/exec-status VM.GuestAgent.Unrestricted. A
+ * build does not need them, so the check is advisory, in words first, privilege names after.
+ */
+export function guestAgentCheck(map: PermissionMap, vmPath: string): PrivilegeCheck {
+  const name = 'privileges:guest-agent';
+  const have = privilegesAt(map, vmPath);
+  const ping = have.has('VM.GuestAgent.Audit') || have.has('VM.GuestAgent.Unrestricted');
+  const exec = have.has('VM.GuestAgent.Unrestricted');
+  if (ping && exec)
+    return {
+      name,
+      ok: true,
+      message: `Post-deployment scripts can run in these VMs (VM.GuestAgent.Unrestricted on ${vmPath})`,
+    };
+  const missing = [
+    ...(ping ? [] : ['VM.GuestAgent.Audit (to see whether the agent answers)']),
+    'VM.GuestAgent.Unrestricted (to run the script)',
+  ];
+  const monitor = have.has('VM.Monitor')
+    ? '; VM.Monitor was enough before Proxmox VE 9, which split these privileges out of it'
+    : '';
+  return {
+    name,
+    ok: false,
+    message: `Post-deployment scripts cannot run in these VMs: LabForge's Proxmox account may not use the QEMU guest agent. For the administrator: missing ${missing.join(' and ')} on ${vmPath}${monitor}.`,
+  };
 }
 
 /** download-url: Datastore.AllocateTemplate on the storage plus (Sys.Audit+Sys.Modify on /) or Sys.AccessNetwork on the node. */

@@ -3,6 +3,7 @@ import {
   PveHttpError,
   PveNetworkError,
   PveTaskError,
+  isAgentNotConfigured,
   isAlreadyExists,
   isDoesNotExist,
   isExistingFileRefusal,
@@ -28,6 +29,12 @@ const task = (exitstatus: string) =>
   });
 
 describe('Proxmox error predicates', () => {
+  it('tell an agent that is not configured from one that is not running yet', () => {
+    expect(isAgentNotConfigured(http(500, 'No QEMU guest agent configured\n'))).toBe(true);
+    expect(isAgentNotConfigured(http(500, 'QEMU guest agent is not running\n'))).toBe(false);
+    expect(isAgentNotConfigured(task('No QEMU guest agent configured'))).toBe(false);
+  });
+
   it('recognise PVE texts on HTTP and task errors alike', () => {
     expect(isAlreadyExists(http(500, "VM 100 already exists on node 'pve1'\n"))).toBe(true);
     expect(isAlreadyExists(task('unable to create VM 100 - VM 100 already exists'))).toBe(true);

@@ -5,21 +5,42 @@ import { BASE_DURATION_MS, type GuestEnv, type GuestRun } from './types.js';
  * from input-data, or `-Command <script>`). One statement per line or `;`; cmdlet names are
  * case-insensitive. Supported: Write-Output/echo/Write-Host ARGS, Write-Error MSG (stderr, the run
  * ends with exit code 1 unless `exit` says otherwise), hostname, $env:COMPUTERNAME /
- * $env:USERNAME / $env:OS, Start-Sleep [-Seconds] N / sleep N, exit N, # comments. Arguments are
- * bare words, 'single' or "double" quoted strings (with $env:NAME expanded in double quotes and
- * bare words). Anything else fails like PowerShell's CommandNotFoundException (exit 1).
+ * $env:USERNAME / $env:OS, `$env:NAME = VALUE` (sets it for the rest of the script), Start-Sleep
+ * [-Seconds] N / sleep N, exit N, # comments. Arguments are bare words, 'single' or "double"
+ * quoted strings ($env:NAME and ${env:NAME} expanded in double quotes and bare words, backtick
+ * escapes there). Anything else fails like PowerShell's CommandNotFoundException (exit 1).
  */
 function tokenize(stmt: string, env: Record<string, string>): string[] {
   const words: string[] = [];
-  const expand = (s: string): string =>
-    s.replace(/\$env:([A-Za-z_][A-Za-z0-9_]*)/gi, (_m, n: string) => env[n.toUpperCase()] ?? '');
   const re = /'((?:[^']|'')*)'|"((?:[^"`]|`.)*)"|(\S+)/g;
   for (const m of stmt.matchAll(re)) {
     if (m[1] !== undefined) words.push(m[1].replace(/''/g, "'"));
-    else if (m[2] !== undefined) words.push(expand(m[2].replace(/`(.)/g, '$1')));
-    else words.push(expand(m[3] ?? ''));
+    else words.push(expand(m[2] ?? m[3] ?? '', env));
   }
   return words;
+}
+
+/**
+ * Expandable text (a double-quoted string or a bare word) in one pass: `` `c `` is the character
+ * c itself (so `` `$ `` is a dollar sign), `$env:NAME` and `${env:NAME}` are the variable.
+ */
+function expand(text: string, env: Record<string, string>): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '`') {
+      out += text[i + 1] ?? '';
+      i++;
+      continue;
+    }
+    const v =
+      ch === '$' ? /^\$(?:\{env:([A-Za-z_]\w*)\}|env:([A-Za-z_]\w*))/i.exec(text.slice(i)) : null;
+    if (v) {
+      out += env[(v[1] ?? v[2] ?? '').toUpperCase()] ?? '';
+      i += v[0].length - 1;
+    } else out += ch;
+  }
+  return out;
 }
 
 function splitStatements(script: string): string[] {
@@ -73,6 +94,11 @@ export function runPowerShell(env: GuestEnv, args: string[], input: string): Gue
   const run: GuestRun = { stdout: '', stderr: '', exitcode: 0, durationMs: BASE_DURATION_MS };
   let failed = false;
   for (const stmt of splitStatements(script ?? input)) {
+    const assign = /^\$env:([A-Za-z_]\w*)\s*=\s*(.*)$/i.exec(stmt);
+    if (assign) {
+      vars[(assign[1] ?? '').toUpperCase()] = tokenize(assign[2] ?? '', vars).join(' ');
+      continue;
+    }
     const [cmd = '', ...rest] = tokenize(stmt, vars);
     const name = cmd.toLowerCase();
     if (name === 'write-output' || name === 'echo' || name === 'write-host') {
@@ -92,7 +118,7 @@ export function runPowerShell(env: GuestEnv, args: string[], input: string): Gue
       const code = Number(rest[0] ?? '0');
       run.exitcode = Number.isInteger(code) ? code : 0;
       return run;
-    } else if (/^\$env:/i.test(stmt) && rest.length === 0) {
+    } else if (/^\$(?:env:|\{env:)/i.test(stmt) && rest.length === 0) {
       run.stdout += `${cmd}\r\n`;
       failed = false;
     } else {

@@ -4,17 +4,31 @@ import { useNavigate } from 'react-router';
 import { useSession } from '../../features/auth/api/get-session.js';
 import { FinaliseDialog } from '../../features/catalogue/components/finalise-dialog.js';
 import { MyVmsPage } from '../../features/my-vms/components/my-vms-page.js';
+import { RunScriptDialog } from '../../features/scripts/components/run-script-dialog.js';
 import { paths } from '../../lib/paths.js';
 import { TeachersOnly } from './teachers-only.js';
 
-/** My VMs, with the catalogue's existing "Finalise as template" dialog for its rows. */
+/** My VMs, with the catalogue's "Finalise as template" and the scripts' "Run a script" dialogs. */
 export function MyVmsRoute() {
   const navigate = useNavigate();
   const [finalising, setFinalising] = useState<MyVm>();
   const admin = useSession().data?.user.role === 'admin';
+  const [scripting, setScripting] = useState<MyVm>();
   return (
     <TeachersOnly>
-      <MyVmsPage onFinalise={setFinalising} technical={admin} />
+      <MyVmsPage onFinalise={setFinalising} onRunScript={setScripting} technical={admin} />
+      {scripting ? (
+        <RunScriptDialog
+          vm={{
+            cluster_id: scripting.cluster_id,
+            vmid: scripting.vmid,
+            name: scripting.name,
+            running: scripting.state === 'running',
+          }}
+          onClose={() => setScripting(undefined)}
+          onStarted={(jobId) => void navigate(paths.job(jobId))}
+        />
+      ) : null}
       {finalising ? (
         <FinaliseDialog
           vm={{

@@ -38,6 +38,7 @@ export function RootLayout() {
             <NavLink to={paths.templates}>Templates</NavLink>
           )}
           <NavLink to={paths.isoLibrary}>ISO library</NavLink>
+          <NavLink to={paths.scripts}>Scripts</NavLink>
           {/* The API reference is for people who script LabForge, not for students. */}
           {session.data.user.role === 'student' ? null : (
             <a href={paths.apiDocs} target="_blank" rel="noopener noreferrer">

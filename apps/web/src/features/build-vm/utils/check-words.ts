@@ -9,6 +9,7 @@ const PERMISSION_WORDS: Record<string, string> = {
   'privileges:iso-storage': 'read the ISO storage',
   'privileges:bridge': 'use the network bridge',
   'privileges:download': 'download the Windows drivers',
+  'privileges:guest-agent': 'run post-deployment scripts in the VMs (through the QEMU guest agent)',
 };
 
 function virtioWords(message: string): string {
@@ -27,9 +28,11 @@ export function checkWords(check: Check): string {
   const permission = PERMISSION_WORDS[check.name];
   if (permission) {
     if (check.ok) return `LabForge may ${permission}.`;
-    return check.name === 'privileges:download'
-      ? 'LabForge may not download the Windows drivers: it will fetch them another way or build without them.'
-      : `LabForge's Proxmox account may not ${permission}: ask an administrator.`;
+    if (check.name === 'privileges:download')
+      return 'LabForge may not download the Windows drivers: it will fetch them another way or build without them.';
+    if (check.name === 'privileges:guest-agent')
+      return 'LabForge may not run post-deployment scripts in VMs (the QEMU guest agent): the build works, but ask an administrator if you want scripts.';
+    return `LabForge's Proxmox account may not ${permission}: ask an administrator.`;
   }
   switch (check.name) {
     case 'privileges':

@@ -3,6 +3,7 @@ import type {
   BulkResult,
   FinaliseResult,
   IsoAddResult,
+  ScriptRunJobResult,
   SessionResponse,
 } from '@labforge/contracts';
 import { useQueryClient } from '@tanstack/react-query';
@@ -13,10 +14,16 @@ import { paths } from '../../../lib/paths.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { discWords, isoWords } from '../../../lib/server-words.js';
 
-export type AnyJobResult = BuildResult | BulkResult | FinaliseResult | IsoAddResult;
+export type AnyJobResult =
+  BuildResult | BulkResult | FinaliseResult | IsoAddResult | ScriptRunJobResult;
+
+/** A run-script job's result: one script's run on each VM (its own view, ScriptRunView). */
+export function isScriptRunResult(result: AnyJobResult): result is ScriptRunJobResult {
+  return 'script_id' in result;
+}
 
 export function isBulkResult(result: AnyJobResult): result is BulkResult {
-  return 'items' in result;
+  return 'items' in result && !isScriptRunResult(result);
 }
 
 export function isIsoAddResult(result: AnyJobResult): result is IsoAddResult {
@@ -46,7 +53,7 @@ export function JobResultView({
   technical?: boolean;
 }) {
   // A bulk job's outcome is one row per VM in its progress table (BulkProgress).
-  if (isBulkResult(result)) return null;
+  if (isBulkResult(result) || isScriptRunResult(result)) return null;
   if (isFinaliseResult(result)) return <FinaliseResultView result={result} />;
   if (isIsoAddResult(result)) return <IsoAddResultView result={result} />;
   return <BuildResultView result={result} technical={technical} />;

@@ -7,6 +7,7 @@ import { useJob } from '../api/get-job.js';
 import { useJobEvents } from '../hooks/use-job-events.js';
 import { isBulkResult, JobResultView, type AnyJobResult } from './build-result-view.js';
 import { jobTitle, JobStatusBadge } from './job-status.js';
+import { ScriptRunView } from './script-run-view.js';
 import { JobSteps, JobWarnings, TaskLog } from './job-steps.js';
 
 /**
@@ -33,7 +34,9 @@ export function JobDetail({ jobId, technical = false }: { jobId: string; technic
             ? 'Finalise'
             : job.kind === 'iso-download'
               ? 'Download'
-              : 'Build'}{' '}
+              : job.kind === 'run-script'
+                ? 'Run'
+                : 'Build'}{' '}
           {jobTitle(job.request, job.kind)}
         </h1>
         <p>
@@ -43,7 +46,15 @@ export function JobDetail({ jobId, technical = false }: { jobId: string; technic
         {active ? (
           <>
             <Spinner
-              label={stream.connected ? 'Following the build live…' : 'Connecting to the build…'}
+              label={
+                job.kind === 'run-script'
+                  ? stream.connected
+                    ? 'Following the run live…'
+                    : 'Connecting to the run…'
+                  : stream.connected
+                    ? 'Following the build live…'
+                    : 'Connecting to the build…'
+              }
             />
             <button
               type="button"
@@ -51,7 +62,7 @@ export function JobDetail({ jobId, technical = false }: { jobId: string; technic
               onClick={() => cancel.mutate()}
               disabled={cancel.isPending}
             >
-              Cancel build
+              {job.kind === 'run-script' ? 'Cancel the run' : 'Cancel build'}
             </button>
           </>
         ) : null}
@@ -61,7 +72,15 @@ export function JobDetail({ jobId, technical = false }: { jobId: string; technic
       {technical ? <TaskLog lines={stream.log} open={job.status === 'failed'} /> : null}
       <JobWarnings warnings={job.warnings} technical={technical} />
       {job.error ? (
-        <Alert title={job.status === 'cancelled' ? 'The build was cancelled' : 'The build failed'}>
+        <Alert
+          title={
+            job.status === 'cancelled'
+              ? 'The build was cancelled'
+              : job.kind === 'run-script'
+                ? 'The script did not succeed on every VM'
+                : 'The build failed'
+          }
+        >
           <p>
             <ServerText
               text={job.error.message}
@@ -72,6 +91,7 @@ export function JobDetail({ jobId, technical = false }: { jobId: string; technic
           <TechnicalFacts facts={job.error.details} technical={technical} />
         </Alert>
       ) : null}
+      {job.kind === 'run-script' ? <ScriptRunView job={job} /> : null}
       {/* A bulk job's outcome is its per-VM table above; a single VM gets its result card. */}
       {result && !isBulkResult(result) ? (
         <JobResultView result={result} technical={technical} />

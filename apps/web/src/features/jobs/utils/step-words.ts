@@ -66,6 +66,11 @@ export function bulkNames(request: Record<string, unknown>): string[] {
 /** The name a teacher recognises a job by: the VM name, or the first and last of a class. */
 export function jobTitle(request: Record<string, unknown>, kind: string): string {
   if (typeof request.vm_name === 'string') return request.vm_name;
+  const script = request.script;
+  if (script && typeof script === 'object' && 'name' in script && Array.isArray(request.vmids)) {
+    const n = request.vmids.length;
+    return `${String(script.name)} on ${n === 1 ? `VM ${String(request.vmids[0])}` : `${n} VMs`}`;
+  }
   const names = bulkNames(request);
   if (names.length === 1) return names[0] ?? '';
   if (names.length === 2) return `${names[0]} and ${names[1]}`;

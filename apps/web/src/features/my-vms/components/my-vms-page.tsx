@@ -38,10 +38,13 @@ function isoName(volume: string): string {
 export function MyVmsPage({
   onFinalise,
   technical = false,
+  onRunScript,
 }: {
   onFinalise: (vm: MyVm) => void;
   /** Admins: the server's own text of a reworded refusal ("Details"). */
   technical?: boolean;
+  /** "Run a script" on a VM (the route composes the scripts' dialog); no button without it. */
+  onRunScript?: (vm: MyVm) => void;
 }) {
   const query = useMyVms();
   const command = useVmCommand();
@@ -136,6 +139,7 @@ export function MyVmsPage({
                       busy={busyKey === key(vm)}
                       onCommand={(cmd) => (cmd === 'delete' ? setDeleting(vm) : run(vm, cmd))}
                       onFinalise={() => onFinalise(vm)}
+                      {...(onRunScript ? { onRunScript: () => onRunScript(vm) } : {})}
                     />
                   </td>
                 </tr>

@@ -8,10 +8,11 @@ interface Props {
   busy: boolean;
   onCommand: (command: VmCommand) => void;
   onFinalise: () => void;
+  onRunScript?: () => void;
 }
 
 /** The actions that make sense in the VM's state; each button names the VM for screen readers. */
-export function VmActions({ vm, busy, onCommand, onFinalise }: Props) {
+export function VmActions({ vm, busy, onCommand, onFinalise, onRunScript }: Props) {
   const locked = Boolean(vm.lock) || busy;
   const button = (command: VmCommand, label: string, hint?: string) => (
     <button
@@ -26,6 +27,18 @@ export function VmActions({ vm, busy, onCommand, onFinalise }: Props) {
     </button>
   );
   const hasMedia = vm.media.length > 0;
+  const runScript = onRunScript ? (
+    <button
+      type="button"
+      className="button-small"
+      disabled={locked}
+      aria-label={`Run a script: ${vm.name}`}
+      title="Runs one of your saved scripts inside the VM through the QEMU guest agent"
+      onClick={onRunScript}
+    >
+      Run a script
+    </button>
+  ) : null;
   return (
     <div className="vm-actions" role="group" aria-label={`Actions for ${vm.name}`}>
       {vm.state === 'stopped' ? (
@@ -38,6 +51,7 @@ export function VmActions({ vm, busy, onCommand, onFinalise }: Props) {
               )
             : null}
           {button('start', 'Start')}
+          {runScript}
           {hasMedia ? button('eject', 'Eject media') : null}
           <button
             type="button"
@@ -63,6 +77,7 @@ export function VmActions({ vm, busy, onCommand, onFinalise }: Props) {
           {button('shutdown', 'Shut down', 'Presses the power button (the guest shuts down)')}
           {button('stop', 'Stop', 'Turns the VM off at once, like pulling the plug')}
           {button('reset', 'Reset', 'Restarts the VM at once')}
+          {runScript}
           {hasMedia ? button('eject', 'Eject media') : null}
         </>
       ) : null}
