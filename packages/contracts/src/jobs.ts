@@ -11,9 +11,10 @@ import {
   type FinaliseResult,
   type FinaliseTemplateRequest,
 } from './catalogue.js';
+import { deployResultSchema, type DeployJobRequest, type DeployResult } from './class-deploy.js';
 import { isoAddResultSchema, type IsoAddResult, type IsoDownloadRequest } from './iso-library.js';
 
-export const JOB_KINDS = ['build', 'bulk', 'finalise', 'iso-download'] as const;
+export const JOB_KINDS = ['build', 'bulk', 'finalise', 'iso-download', 'deploy'] as const;
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 export const STEP_STATES = ['pending', 'running', 'done', 'failed', 'skipped'] as const;
@@ -56,7 +57,13 @@ export const jobSchema = z
     steps: z.array(jobStepSchema),
     warnings: z.array(z.string()),
     result: z
-      .union([buildResultSchema, bulkResultSchema, finaliseResultSchema, isoAddResultSchema])
+      .union([
+        buildResultSchema,
+        bulkResultSchema,
+        finaliseResultSchema,
+        isoAddResultSchema,
+        deployResultSchema,
+      ])
       .optional(),
     error: jobErrorSchema.optional(),
   })
@@ -77,6 +84,8 @@ export interface JobTypes {
     request: Omit<IsoDownloadRequest, 'async' | 'cluster_id'> & { purpose?: 'virtio' };
     result: IsoAddResult;
   };
+  /** A class cloned from a template; the script is the snapshot the API resolved. */
+  deploy: { request: DeployJobRequest; result: DeployResult };
 }
 
 /** A job with its request and result typed by its kind (the server's view of `Job`). */

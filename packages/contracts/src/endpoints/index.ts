@@ -1,6 +1,7 @@
 import type { Endpoint } from '../endpoint.js';
 import * as admin from './admin.js';
 import * as auth from './auth.js';
+import * as classDeploy from './class-deploy.js';
 import * as isoLibrary from './iso-library.js';
 import * as jobs from './jobs.js';
 import * as system from './system.js';
@@ -10,6 +11,7 @@ import * as vms from './vms.js';
 
 export * from './admin.js';
 export * from './auth.js';
+export * from './class-deploy.js';
 export * from './iso-library.js';
 export * from './jobs.js';
 export * from './system.js';
@@ -61,6 +63,8 @@ export const endpoints = {
   removeIso: isoLibrary.removeIso,
   pinVirtio: isoLibrary.pinVirtio,
   fetchVirtio: isoLibrary.fetchVirtio,
+  deployClass: classDeploy.deployClass,
+  classAction: classDeploy.classAction,
 } as const;
 export type EndpointName = keyof typeof endpoints;
 
