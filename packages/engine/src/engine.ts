@@ -14,6 +14,7 @@ import {
 import { IsoInventory } from './inventory/iso-inventory.js';
 import * as build from './jobs/build.js';
 import * as bulk from './jobs/bulk.js';
+import * as deploy from './jobs/deploy.js';
 import * as finalise from './jobs/finalise.js';
 import * as isoDownload from './jobs/iso-download.js';
 import { readLibrary } from './library/library.js';
@@ -71,6 +72,14 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
     logger: deps.logger,
     now,
     version: () => (version ??= readVersion(client)),
+  };
+
+  const deployDeps = {
+    limits: {
+      nodes: new KeyedLimiter(deps.deploy?.perNode ?? 3),
+      storages: new KeyedLimiter(deps.deploy?.perStorage ?? 2),
+    },
+    tuning: deps.deploy ?? {},
   };
 
   /** One line per operation with its outcome; never request bodies (no secrets pass here). */
@@ -161,6 +170,13 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
         reconcile: (req, ctx, checkpoint) =>
           logged('reconcile iso download', ctx, () =>
             isoDownload.reconcile(env, req, ctx, checkpoint),
+          ),
+      },
+      deploy: {
+        run: (req, ctx) => logged('deploy', ctx, () => deploy.run(env, req, ctx, deployDeps)),
+        reconcile: (req, ctx, checkpoint) =>
+          logged('reconcile deploy', ctx, () =>
+            deploy.reconcile(env, req, ctx, deployDeps, checkpoint),
           ),
       },
     },

@@ -4,6 +4,7 @@ import type {
   BulkBuildRequest,
   CatalogueVm,
   ClusterNode,
+  DeployJobRequest,
   FinaliseTemplateRequest,
   Iso,
   JobTypes,
@@ -20,6 +21,7 @@ import type { IsoLibraryView } from './library/library.js';
 import type { IsoRemoveInput, IsoRemoveOutcome } from './library/remove.js';
 import type { IsoAddOutcome } from './library/transfer.js';
 import type { IsoUploadInput } from './library/upload.js';
+import type { DeployOutcome, DeployTuning } from './jobs/deploy-state.js';
 
 /** One configured cluster, built by the API from its config. */
 export interface ClusterRuntime {
@@ -147,6 +149,7 @@ export interface EngineJobs {
   bulk: JobModule<BulkBuildRequest, BulkOutcome>;
   finalise: JobModule<FinaliseTemplateRequest, FinaliseOutcome>;
   'iso-download': JobModule<JobTypes['iso-download']['request'], IsoAddOutcome>;
+  deploy: JobModule<DeployJobRequest, DeployOutcome>;
 }
 
 export interface BuilderEngine {
@@ -190,6 +193,8 @@ export interface EngineDeps {
   nodeUnreachableMs?: number;
   /** Reconciling a bulk job: how long to wait for creates in flight, and how often to look. */
   reconcile?: { createWaitMs?: number; pollMs?: number };
+  /** Deploying a class: clones per node and per storage, lock-timeout retries, restart waits. */
+  deploy?: DeployTuning;
   /** When "start and boot from the ISO" presses Enter (default: 8 presses, 1 s apart). */
   bootKeys?: BootKeySchedule;
 }

@@ -13,6 +13,11 @@ const MAX_ATTEMPTS = 6;
  */
 export class VmidAllocator {
   private readonly lock = new Mutex();
+  /**
+   * VMIDs handed to clones whose qmclone task has not written the new config yet: PVE's clone
+   * POST answers before the VM exists, so nextid would hand the same number out again.
+   */
+  private readonly reserved = new Set<number>();
 
   constructor(private readonly client: PveClient) {}
 
@@ -53,11 +58,44 @@ export class VmidAllocator {
     }
   }
 
+  /**
+   * A free VMID nobody else in this process gets until `release` (clones: held from before the
+   * POST until the qmclone task ended, when the VM exists or is gone).
+   */
+  async reserve(): Promise<number> {
+    return this.lock.run(async () => {
+      const vmid = await this.next();
+      this.reserved.add(vmid);
+      return vmid;
+    });
+  }
+
+  release(vmid: number): void {
+    this.reserved.delete(vmid);
+  }
+
+  /** PVE's next free VMID, stepping over the ones reserved for clones still starting. */
   private async next(): Promise<number> {
+    let vmid: number;
     try {
-      return await this.client.cluster.nextId();
+      vmid = await this.client.cluster.nextId();
     } catch (err) {
       throw stepError('allocate-vmid', 'Asking Proxmox for the next free VMID failed', err);
+    }
+    if (!this.reserved.has(vmid)) return vmid;
+    do vmid++;
+    while (this.reserved.has(vmid) || !(await this.isFree(vmid)));
+    return vmid;
+  }
+
+  private async isFree(vmid: number): Promise<boolean> {
+    if (this.reserved.has(vmid)) return false;
+    try {
+      await this.client.cluster.nextId(vmid);
+      return true;
+    } catch (err) {
+      if (err instanceof PveHttpError && err.status === 400) return false;
+      throw stepError('allocate-vmid', `Checking VMID ${vmid} failed`, err);
     }
   }
 
