@@ -33,6 +33,8 @@ import { isoLibraryRoutes } from './routes/iso-library.js';
 import { jobRoutes } from './routes/jobs.js';
 import { systemRoutes } from './routes/system.js';
 import { templateRoutes } from './routes/templates.js';
+import { classDeployRoutes } from './routes/class-deploy.js';
+import { classActionRoutes } from './routes/class-actions.js';
 import { vmBuilderRoutes } from './routes/vm-builder.js';
 import { vmOwnerRoutes } from './routes/vm-owners.js';
 import { vmRoutes } from './routes/vms.js';
@@ -117,6 +119,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
       const owner = users.byUsername(job.created_by);
       if (owner) vmOwners.recordBuilt(job.cluster_id, vmid, owner.id, job.id);
     },
+    onVmGone: (job, vmid) => {
+      if (vmOwners.get(job.cluster_id, vmid)?.job_id === job.id)
+        vmOwners.release(job.cluster_id, vmid);
+    },
     onIsoAdded: (job) => {
       const r = job.result;
       if (!r) return;
@@ -175,6 +181,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   vmBuilderRoutes(app, ctx);
   jobRoutes(app, ctx);
   templateRoutes(app, ctx);
+  classDeployRoutes(app, ctx);
+  classActionRoutes(app, ctx);
   vmOwnerRoutes(app, ctx);
   vmRoutes(app, ctx);
   consoleSocketRoute(app, ctx);

@@ -308,3 +308,29 @@ export const classActionResultSchema = z
   })
   .meta({ id: 'ClassActionResult' });
 export type ClassActionResult = z.infer<typeof classActionResultSchema>;
+
+/** What the deploy form offers for a template (and the same check a deployment makes first). */
+export const deployOptionsResponseSchema = z
+  .object({
+    ok: z.literal(true),
+    template: z.object({ vmid: z.number().int(), name: z.string(), node: z.string() }),
+    /** What a deployment without `clone` makes. */
+    clone: z.enum(CLONE_KINDS),
+    linked_possible: z.boolean(),
+    /** Why Proxmox cannot make linked clones of this template, in words. */
+    linked_why_not: z.string().optional(),
+    nodes: z.array(
+      z.object({
+        node: z.string(),
+        usable: z.boolean(),
+        reasons: z.array(z.string()),
+      }),
+    ),
+    /** Storages a full clone may go to, with the nodes that can use each. */
+    full_clone_storages: z.array(
+      z.object({ storage: z.string(), shared: z.boolean(), nodes: z.array(z.string()) }),
+    ),
+    warnings: z.array(z.string()),
+  })
+  .meta({ id: 'DeployOptions' });
+export type DeployOptions = z.infer<typeof deployOptionsResponseSchema>;

@@ -15,6 +15,7 @@ import { IsoInventory } from './inventory/iso-inventory.js';
 import * as build from './jobs/build.js';
 import * as bulk from './jobs/bulk.js';
 import * as deploy from './jobs/deploy.js';
+import { checkDeploy, deployOptions } from './jobs/deploy-run.js';
 import * as finalise from './jobs/finalise.js';
 import * as isoDownload from './jobs/iso-download.js';
 import { readLibrary } from './library/library.js';
@@ -179,6 +180,10 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
             deploy.reconcile(env, req, ctx, deployDeps, checkpoint),
           ),
       },
+    },
+    deploy: {
+      check: (req) => checkDeploy(env, req),
+      options: (vmid) => deployOptions(env, vmid),
     },
     catalogue: () => readCatalogue(env),
     invalidateIsos: () => env.invalidateLibrary(),

@@ -27,6 +27,7 @@ export type { IsoRemoveInput, IsoRemoveOutcome } from './library/remove.js';
 export type { IsoAddOutcome } from './library/transfer.js';
 export type { IsoUploadInput } from './library/upload.js';
 export type { DeployOutcome, DeployTuning } from './jobs/deploy-state.js';
+export type { DeployCheck } from './jobs/deploy-run.js';
 export type { ScriptToRun, ScriptVars, RunScriptOptions } from './scripts/run-on-vm.js';
 export { parseDeployDescription, type DeployRecord } from './vm/deploy-record.js';
 export { osTypeInfos } from './vm/presets.js';

@@ -22,6 +22,7 @@ import type { IsoRemoveInput, IsoRemoveOutcome } from './library/remove.js';
 import type { IsoAddOutcome } from './library/transfer.js';
 import type { IsoUploadInput } from './library/upload.js';
 import type { DeployOutcome, DeployTuning } from './jobs/deploy-state.js';
+import type { DeployCheck } from './jobs/deploy-run.js';
 
 /** One configured cluster, built by the API from its config. */
 export interface ClusterRuntime {
@@ -164,6 +165,11 @@ export interface BuilderEngine {
   jobs: EngineJobs;
   catalogue(): Promise<CatalogueVm[]>;
   invalidateIsos(): void;
+  /** Deploying a class: the refusals up front, and what the form offers for a template. */
+  deploy: {
+    check(req: DeployJobRequest): Promise<DeployCheck>;
+    options(templateVmid: number): Promise<DeployCheck>;
+  };
   /** Operating existing VMs (power, console, eject, delete); the API checks ownership first. */
   vms: VmOperations;
   /** The ISO library: every ISO with the VMs using it, targets, virtio per node. */

@@ -22,7 +22,7 @@ const storage = (id: string, n: string, plugintype: string, shared: boolean, fre
   node: n,
   storage: id,
   plugintype,
-  shared: shared ? 1 : 0,
+  shared: (shared ? 1 : 0) as 0 | 1,
   content: 'images',
   status: 'available',
   maxdisk: 1000 * GiB,

@@ -66,6 +66,8 @@ function toJob(row: JobRow): StoredJob {
       return { ...common, ...typed('finalise', row), ...rest };
     case 'iso-download':
       return { ...common, ...typed('iso-download', row), ...rest };
+    case 'deploy':
+      return { ...common, ...typed('deploy', row), ...rest };
   }
 }
 

@@ -4,6 +4,7 @@ import {
   classActionRequestSchema,
   classActionResultSchema,
   deployClassRequestSchema,
+  deployOptionsResponseSchema,
   deployParamsSchema,
   deployResultSchema,
 } from '../class-deploy.js';
@@ -35,4 +36,15 @@ export const classAction = defineEndpoint({
   params: classActionParamsSchema,
   body: classActionRequestSchema,
   responses: { 200: classActionResultSchema, ...errorResponses('builder', [404, 409]) },
+});
+
+export const deployOptions = defineEndpoint({
+  method: 'GET',
+  path: '/api/templates/:cluster_id/:vmid/deploy-options',
+  summary:
+    'What a class deployment from this template can do: linked clones or not (and why), which nodes can take clones and why not, storages for full clones.',
+  tags: ['templates'],
+  access: 'builder',
+  params: deployParamsSchema,
+  responses: { 200: deployOptionsResponseSchema, ...errorResponses('builder', [404, 422, 502]) },
 });

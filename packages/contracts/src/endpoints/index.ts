@@ -64,6 +64,7 @@ export const endpoints = {
   pinVirtio: isoLibrary.pinVirtio,
   fetchVirtio: isoLibrary.fetchVirtio,
   deployClass: classDeploy.deployClass,
+  deployOptions: classDeploy.deployOptions,
   classAction: classDeploy.classAction,
 } as const;
 export type EndpointName = keyof typeof endpoints;

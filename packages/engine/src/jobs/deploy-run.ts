@@ -187,3 +187,64 @@ export async function runDeploy(
 }
 
 export type { ItemCheckpoint };
+
+/** The refusals a deployment would meet, before a job is made (the API answers them at once). */
+export async function checkDeploy(env: EngineEnv, req: DeployJobRequest): Promise<DeployCheck> {
+  const names = deployNames(req);
+  const template = await readTemplate(env, req.template_vmid);
+  const plan = await planFor(env, req, template, names.length);
+  return describeCheck(template, plan);
+}
+
+/** What the deploy form offers for a template: linked or not (and why), nodes, storages. */
+export async function deployOptions(env: EngineEnv, templateVmid: number): Promise<DeployCheck> {
+  const template = await readTemplate(env, templateVmid);
+  const req: DeployJobRequest = {
+    template_vmid: templateVmid,
+    class_name: '',
+    count: 1,
+    name_pattern: 'x{n}',
+    start: false,
+  };
+  const plan = await planFor(env, req, template, 1);
+  const storages = (await readResources(env.client, 'storage')).filter(
+    (s) => s.storage && s.status === 'available' && (s.content ?? '').split(',').includes('images'),
+  );
+  const usable = new Set(plan.verdicts.filter((v) => v.reasons.length === 0).map((v) => v.node));
+  const full = new Map<string, { storage: string; shared: boolean; nodes: string[] }>();
+  for (const s of storages) {
+    const node = s.node as string;
+    const shared = Number(s.shared ?? 0) === 1;
+    if (!usable.has(node) || (!shared && node !== template.node && template.node !== '')) continue;
+    const e = full.get(s.storage as string) ?? { storage: s.storage as string, shared, nodes: [] };
+    e.nodes.push(node);
+    full.set(e.storage, e);
+  }
+  return { ...describeCheck(template, plan), full_clone_storages: [...full.values()] };
+}
+
+export interface DeployCheck {
+  template: { vmid: number; name: string; node: string };
+  clone: 'linked' | 'full';
+  linked_possible: boolean;
+  linked_why_not?: string;
+  nodes: Array<{ node: string; usable: boolean; reasons: string[]; vms: number }>;
+  warnings: string[];
+  full_clone_storages?: Array<{ storage: string; shared: boolean; nodes: string[] }>;
+}
+
+function describeCheck(template: TemplateFacts, plan: DeployPlan): DeployCheck {
+  return {
+    template: { vmid: template.vmid, name: template.name, node: template.node },
+    clone: plan.clone,
+    linked_possible: plan.linkedWhyNot === undefined,
+    ...(plan.linkedWhyNot ? { linked_why_not: plan.linkedWhyNot } : {}),
+    nodes: plan.verdicts.map((v) => ({
+      node: v.node,
+      usable: v.reasons.length === 0,
+      reasons: v.reasons,
+      vms: plan.targets.filter((t) => t.node === v.node).length,
+    })),
+    warnings: plan.warnings,
+  };
+}

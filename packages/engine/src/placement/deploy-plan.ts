@@ -121,6 +121,7 @@ export function planDeploy(input: DeployPlanInput): DeployPlan {
   );
   const totalBytes = template.disks.reduce((a, d) => a + d.sizeBytes, 0);
   const planned = new Map<string, number>();
+  const placed = new Map<string, number>();
   const used = new Map<string, number>();
   const verdicts: DeployPlan['verdicts'] = [];
   const eligible: Array<{ node: string; free: number; storageKey: string; room: number }> = [];
@@ -197,9 +198,17 @@ export function planDeploy(input: DeployPlanInput): DeployPlan {
         details: { fields: { [input.storage ? 'storage' : 'count']: message } },
       });
     }
-    const best = fits.reduce((a, b) =>
-      b.free - (planned.get(b.node) ?? 0) > a.free - (planned.get(a.node) ?? 0) ? b : a,
-    );
+    // Spread the class evenly over the nodes that still have memory for one more VM (students
+    // start them together); without room anywhere, the node with most memory left.
+    const left = (e: (typeof fits)[number]) => e.free - (planned.get(e.node) ?? 0);
+    const count = (e: (typeof fits)[number]) => placed.get(e.node) ?? 0;
+    const roomy = fits.filter((e) => left(e) >= template.memoryBytes);
+    const best = roomy.length
+      ? roomy.reduce((a, b) =>
+          count(b) < count(a) || (count(b) === count(a) && left(b) > left(a)) ? b : a,
+        )
+      : fits.reduce((a, b) => (left(b) > left(a) ? b : a));
+    placed.set(best.node, count(best) + 1);
     planned.set(best.node, (planned.get(best.node) ?? 0) + template.memoryBytes);
     if (clone === 'full') used.set(best.storageKey, (used.get(best.storageKey) ?? 0) + totalBytes);
     targets.push({ node: best.node, storageKey: best.storageKey });
