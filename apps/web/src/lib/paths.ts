@@ -8,5 +8,8 @@ export const paths = {
   myVms: '/vms',
   vmConsole: (clusterId: string, vmid: number) =>
     `/vms/${encodeURIComponent(clusterId)}/${vmid}/console`,
+  /** Deploying a class from a template (the Templates page and My VMs link here). */
+  classDeploy: (clusterId: string, vmid: number) =>
+    `/templates/${encodeURIComponent(clusterId)}/${vmid}/deploy`,
   apiDocs: '/docs',
 } as const;

@@ -24,4 +24,11 @@ export const queryKeys = {
   /** My VMs (state, media); invalidate after power actions, eject, delete, finalise, builds. */
   myVms: ['my-vms'] as const,
   isoLibrary: ['iso-library'] as const,
+  /** Group actions on a deployed class (a mutation key: one action per class at a time). */
+  classAction: (classId: string) => ['class-action', classId] as const,
+  /** What a deployment from a template can do (linked or not, nodes, storages). */
+  deployOptions: (clusterId: string, vmid: number) =>
+    ['class-deploy', 'options', clusterId, vmid] as const,
+  /** Saved post-deployment scripts (GET /api/scripts; absent in builds without scripts). */
+  scripts: ['scripts'] as const,
 };

@@ -1,6 +1,7 @@
 import type {
   BuildResult,
   BulkResult,
+  DeployResult,
   FinaliseResult,
   IsoAddResult,
   SessionResponse,
@@ -11,9 +12,10 @@ import { Link } from 'react-router';
 import { paths } from '../../../lib/paths.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 
-export type AnyJobResult = BuildResult | BulkResult | FinaliseResult | IsoAddResult;
+export type AnyJobResult = BuildResult | BulkResult | DeployResult | FinaliseResult | IsoAddResult;
 
-export function isBulkResult(result: AnyJobResult): result is BulkResult {
+/** A result with one row per VM (a bulk build or a class deployment). */
+export function isBulkResult(result: AnyJobResult): result is BulkResult | DeployResult {
   return 'items' in result;
 }
 

@@ -29,7 +29,9 @@ export function JobDetail({ jobId }: { jobId: string }) {
             ? 'Finalise'
             : job.kind === 'iso-download'
               ? 'Download'
-              : 'Build'}{' '}
+              : job.kind === 'deploy'
+                ? 'Deploy'
+                : 'Build'}{' '}
           {jobTitle(job.request, job.kind)}
         </h1>
         <p>

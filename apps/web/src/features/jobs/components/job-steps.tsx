@@ -42,8 +42,8 @@ export function JobSteps({ job, fraction }: { job: Job; fraction: number | undef
           <StepRow key={step.name} step={step} />
         ))}
       </ol>
-      {job.kind === 'bulk' ? <BulkProgress job={job} /> : null}
-      {fraction !== undefined && running && job.kind !== 'bulk' ? (
+      {job.kind === 'bulk' || job.kind === 'deploy' ? <BulkProgress job={job} /> : null}
+      {fraction !== undefined && running && job.kind !== 'bulk' && job.kind !== 'deploy' ? (
         <progress max={1} value={fraction} aria-label="Progress of the current step">
           {Math.round(fraction * 100)}%
         </progress>

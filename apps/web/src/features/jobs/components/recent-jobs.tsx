@@ -13,6 +13,7 @@ const KIND_WORDS: Record<JobKind, string> = {
   bulk: 'several VMs',
   finalise: 'finalise as template',
   'iso-download': 'ISO download',
+  deploy: 'class from a template',
 };
 
 export function RecentJobs() {
