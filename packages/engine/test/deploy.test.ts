@@ -123,6 +123,21 @@ describe('deploying a class', () => {
     );
   });
 
+  it('a lost answer to a clone POST is not a failure when the clone happened', async () => {
+    const env = simEnv();
+    await env.control.fault({
+      method: 'POST',
+      path: '/nodes/*/qemu/*/clone',
+      count: 1,
+      effect: { type: 'drop', when: 'after' },
+    });
+    const ctx = ctxFor();
+    const out = await env.engine.jobs.deploy.run(req({ count: 2, name_pattern: 'lost-{n}' }), ctx);
+    expect(out.items.map((i) => i.status)).toEqual(['ok', 'ok']);
+    expect(logLines(ctx.events).some((l) => l.startsWith("Proxmox's answer was lost"))).toBe(true);
+    expect(await vms('lost-')).toHaveLength(2);
+  });
+
   it('keeps VMIDs distinct when two classes and their clones run at once', async () => {
     const [a, b] = await Promise.all([
       simEnv().engine.jobs.deploy.run(req({ count: 5, name_pattern: 'ca-{n}' }), ctxFor()),

@@ -96,6 +96,29 @@ async function settleFailure(
 }
 
 /**
+ * The clone POST's answer was lost: the task may run anyway. Waits while the new VMID holds
+ * `lock: clone`; a finished VM of this job there is the clone, done. Undefined: no clone.
+ */
+async function lostClone(
+  s: DeployShared,
+  vmid: number,
+  index: number,
+): Promise<{ node: string } | undefined> {
+  const started = s.env.now();
+  const deadline = started + s.tuning.cloneWaitMs;
+  for (;;) {
+    const vm = await findVm(s.env, vmid).catch(() => undefined);
+    const rec = parseDeployDescription(vm?.cfg.description);
+    if (vm && vm.cfg.lock === undefined)
+      return rec?.job_id === s.ctx.jobId && rec.index === String(index) ? vm : undefined;
+    // A POST that never reached Proxmox leaves nothing: give it seconds, not the whole wait.
+    if (!vm && s.env.now() - started > 5000) return undefined;
+    if (s.env.now() >= deadline || s.ctx.signal.aborted) return undefined;
+    await sleep(s.tuning.pollMs, s.ctx.signal);
+  }
+}
+
+/**
  * One VM of the class: a reserved VMID, the clone POST (named and described as this job's by the
  * call itself, so a restart recognises it), its qmclone task; lock timeouts (storage flock,
  * cfs-lock, config lock) are retried with backoff and jitter a bounded number of times.
@@ -157,7 +180,14 @@ export async function cloneOne(
           throw await settleFailure(s, run, vmid, index, 'The deployment was cancelled');
         const text = pveText(err);
         const lost = err instanceof PveNetworkError || err instanceof PveTimeoutError;
-        if (lost)
+        if (lost) {
+          const made = await lostClone(s, vmid, index);
+          if (made) {
+            run.log('clone', `Proxmox's answer was lost (${text}), but VM ${vmid} was cloned`);
+            s.book.set(index, { vmid, node: made.node, phase: 'cloned' });
+            run.finished('clone', 'done', `VM ${vmid} on ${made.node}`);
+            return { vmid, node: made.node };
+          }
           throw await settleFailure(
             s,
             run,
@@ -165,6 +195,7 @@ export async function cloneOne(
             index,
             `Proxmox's answer to the clone was lost (${text})`,
           );
+        }
         if (attempt >= attempts || !(isLockTimeout(err) || isAlreadyExists(err)))
           throw await settleFailure(s, run, vmid, index, `Copying the template failed: ${text}`);
         if ((await findVm(env, vmid).catch(() => undefined)) !== undefined && !isAlreadyExists(err))

@@ -155,6 +155,8 @@ export function sharedFor(
     tuning: {
       lockRetries: deps.tuning.lockRetries ?? 4,
       retryBaseMs: deps.tuning.retryBaseMs ?? 1000,
+      cloneWaitMs: deps.tuning.cloneWaitMs ?? 120_000,
+      pollMs: deps.tuning.pollMs ?? 500,
     },
     deployedAt: new Date(env.now()).toISOString(),
   };

@@ -71,7 +71,7 @@ export interface DeployShared {
   plan: Pick<DeployPlan, 'clone'>;
   book: DeployBook;
   limits: { nodes: KeyedLimiter; storages: KeyedLimiter };
-  tuning: Required<Pick<DeployTuning, 'lockRetries' | 'retryBaseMs'>>;
+  tuning: Required<Pick<DeployTuning, 'lockRetries' | 'retryBaseMs' | 'cloneWaitMs' | 'pollMs'>>;
   deployedAt: string;
 }
 
