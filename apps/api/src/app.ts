@@ -38,6 +38,8 @@ import { systemRoutes } from './routes/system.js';
 import { templateCardRoutes } from './routes/template-cards.js';
 import { templateRoutes } from './routes/templates.js';
 import { recordTemplateMade } from './templates/service.js';
+import { classDeployRoutes } from './routes/class-deploy.js';
+import { classActionRoutes } from './routes/class-actions.js';
 import { vmBuilderRoutes } from './routes/vm-builder.js';
 import { vmOwnerRoutes } from './routes/vm-owners.js';
 import { vmRoutes } from './routes/vms.js';
@@ -125,6 +127,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
     },
     onTemplateMade: (job, vmid, source) =>
       recordTemplateMade({ templateCards, users }, job, vmid, source),
+    onVmGone: (job, vmid) => {
+      if (vmOwners.get(job.cluster_id, vmid)?.job_id === job.id)
+        vmOwners.release(job.cluster_id, vmid);
+    },
     onIsoAdded: (job) => {
       const r = job.result;
       if (!r) return;
@@ -186,6 +192,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   jobRoutes(app, ctx);
   templateRoutes(app, ctx);
   templateCardRoutes(app, ctx);
+  classDeployRoutes(app, ctx);
+  classActionRoutes(app, ctx);
   vmOwnerRoutes(app, ctx);
   vmRoutes(app, ctx);
   consoleSocketRoute(app, ctx);

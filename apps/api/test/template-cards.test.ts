@@ -382,7 +382,9 @@ describe('template cards after an upgrade', () => {
     const dir = mkdtempSync(join(tmpdir(), 'labforge-cards-'));
     try {
       const old = new Database(join(dir, 'labforge.db'));
-      const before = migrations.length - 1;
+      // The database as it was just before the cards' migration.
+      const before = migrations.findIndex((m) => m.includes('CREATE TABLE template_cards'));
+      expect(before).toBeGreaterThan(0);
       for (const m of migrations.slice(0, before)) old.exec(m);
       old.pragma(`user_version = ${before}`);
       old

@@ -2,6 +2,7 @@ export * from './auth.js';
 export * from './build-request.js';
 export * from './build-result.js';
 export * from './catalogue.js';
+export * from './class-deploy.js';
 export * from './endpoint.js';
 export * from './endpoints/index.js';
 export * from './errors.js';

@@ -16,9 +16,17 @@ import {
   type ScriptLanguage,
   type ScriptRunJobResult,
 } from './guest-scripts.js';
+import { deployResultSchema, type DeployJobRequest, type DeployResult } from './class-deploy.js';
 import { isoAddResultSchema, type IsoAddResult, type IsoDownloadRequest } from './iso-library.js';
 
-export const JOB_KINDS = ['build', 'bulk', 'finalise', 'iso-download', 'run-script'] as const;
+export const JOB_KINDS = [
+  'build',
+  'bulk',
+  'finalise',
+  'iso-download',
+  'run-script',
+  'deploy',
+] as const;
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 export const STEP_STATES = ['pending', 'running', 'done', 'failed', 'skipped'] as const;
@@ -67,6 +75,7 @@ export const jobSchema = z
         finaliseResultSchema,
         isoAddResultSchema,
         scriptRunJobResultSchema,
+        deployResultSchema,
       ])
       .optional(),
     error: jobErrorSchema.optional(),
@@ -106,6 +115,8 @@ export interface JobTypes {
     };
     result: ScriptRunJobResult;
   };
+  /** A class cloned from a template; the script is the snapshot the API resolved. */
+  deploy: { request: DeployJobRequest; result: DeployResult };
 }
 
 /** A job with its request and result typed by its kind (the server's view of `Job`). */

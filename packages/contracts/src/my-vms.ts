@@ -31,6 +31,9 @@ export const myVmSchema = z
     owner: z.string(),
     source: z.enum(VM_OWNER_SOURCES),
     job_id: z.string().optional(),
+    /** The class it was deployed with (class id = the deploy job's id), for My VMs' groups. */
+    class_id: z.string().optional(),
+    class_name: z.string().optional(),
     /** When it was built (the build record), else when it was assigned. */
     since: z.string(),
     built_by: z.string().optional(),

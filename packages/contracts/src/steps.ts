@@ -6,7 +6,7 @@
  * `kinds`: the job kinds that report the step (a bulk job reports build steps per item).
  * `planned`: the kinds whose checklist shows the step from the start (skipped if never reached).
  */
-type Kind = 'build' | 'bulk' | 'finalise' | 'iso-download' | 'run-script';
+type Kind = 'build' | 'bulk' | 'finalise' | 'iso-download' | 'run-script' | 'deploy';
 
 function step<const N extends string>(
   name: N,
@@ -21,23 +21,28 @@ const BUILDS = ['build', 'bulk'] as const;
 
 export const STEP_TABLE = [
   step('resume', 'Resume after a restart', ['build']),
-  step('reconcile', 'Find the VMs already built', ['bulk']),
+  step('reconcile', 'Find the VMs already built', ['bulk', 'deploy']),
   step('check', 'Check the VM', ['finalise']),
+  step('check-template', 'Check the template', ['deploy'], ['deploy']),
+  step('plan-class', 'Choose nodes for the class', ['deploy'], ['deploy']),
   step('resolve-iso', 'Find the ISO', BUILDS, ['build']),
   step('place', 'Choose a node', BUILDS, ['build']),
   step('virtio-drivers', 'VirtIO drivers', BUILDS, ['build']),
-  step('allocate-vmid', 'Reserve a VM id', BUILDS, ['build']),
+  step('allocate-vmid', 'Reserve a VM id', [...BUILDS, 'deploy'], ['build']),
   step('create', 'Create the VM', BUILDS, ['build']),
+  step('clone', 'Copy the template', ['deploy']),
+  step('set-tags', 'Add the tags', ['deploy']),
+  step('start-vm', 'Start the VM', ['deploy']),
+  // Per VM (item = the VM's name): start if needed, wait for the guest agent, run, collect output.
+  step('run-script', 'Run the script', ['deploy', 'run-script']),
   step('attach-virtio', 'Attach the VirtIO drivers', BUILDS),
   step('eject-media', 'Eject install media', ['finalise']),
   step('convert-template', 'Convert to template', [...BUILDS, 'finalise'], ['build']),
-  step('cleanup', 'Remove the unfinished VM', BUILDS),
+  step('cleanup', 'Remove the unfinished VM', [...BUILDS, 'deploy']),
   step('inspect-url', 'Check the link and the space', ['iso-download'], ['iso-download']),
   step('download-iso', 'Download the ISO', ['iso-download'], ['iso-download']),
   step('resume-scripts', 'Pick up the runs started before a restart', ['run-script']),
   step('find-vms', 'Find the VMs', ['run-script'], ['run-script']),
-  // Per VM (item = the VM's name): start if needed, wait for the guest agent, run, collect output.
-  step('run-script', 'Run the script', ['run-script']),
 ] as const;
 
 export type StepName = (typeof STEP_TABLE)[number]['name'];

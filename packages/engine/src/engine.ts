@@ -14,6 +14,8 @@ import {
 import { IsoInventory } from './inventory/iso-inventory.js';
 import * as build from './jobs/build.js';
 import * as bulk from './jobs/bulk.js';
+import * as deploy from './jobs/deploy.js';
+import { checkDeploy, deployOptions } from './jobs/deploy-run.js';
 import * as finalise from './jobs/finalise.js';
 import * as isoDownload from './jobs/iso-download.js';
 import * as runScriptJob from './jobs/run-script.js';
@@ -83,6 +85,14 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
       cpuModels.get(node, () =>
         reads.run(node, async () => (await client.nodes.cpuModels(node)).map((m) => m.name)),
       ),
+  };
+
+  const deployDeps = {
+    limits: {
+      nodes: new KeyedLimiter(deps.deploy?.perNode ?? 3),
+      storages: new KeyedLimiter(deps.deploy?.perStorage ?? 2),
+    },
+    tuning: deps.deploy ?? {},
   };
 
   /** One line per operation with its outcome; never request bodies (no secrets pass here). */
@@ -182,6 +192,17 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
             runScriptJob.reconcile(env, req, ctx, checkpoint),
           ),
       },
+      deploy: {
+        run: (req, ctx) => logged('deploy', ctx, () => deploy.run(env, req, ctx, deployDeps)),
+        reconcile: (req, ctx, checkpoint) =>
+          logged('reconcile deploy', ctx, () =>
+            deploy.reconcile(env, req, ctx, deployDeps, checkpoint),
+          ),
+      },
+    },
+    deploy: {
+      check: (req) => checkDeploy(env, req),
+      options: (vmid) => deployOptions(env, vmid),
     },
     catalogue: () => readCatalogue(env),
     invalidateIsos: () => env.invalidateLibrary(),

@@ -26,6 +26,9 @@ export type { IsoLibraryView, LibraryEntry } from './library/library.js';
 export type { IsoRemoveInput, IsoRemoveOutcome } from './library/remove.js';
 export type { IsoAddOutcome } from './library/transfer.js';
 export type { IsoUploadInput } from './library/upload.js';
+export type { DeployOutcome, DeployTuning } from './jobs/deploy-state.js';
+export type { DeployCheck } from './jobs/deploy-run.js';
+export { parseDeployDescription, type DeployRecord } from './vm/deploy-record.js';
 export { osTypeInfos } from './vm/presets.js';
 export {
   LABFORGE_TAG,

@@ -4,6 +4,7 @@ import type {
   BulkBuildRequest,
   CatalogueVm,
   ClusterNode,
+  DeployJobRequest,
   FinaliseTemplateRequest,
   Iso,
   JobTypes,
@@ -23,6 +24,8 @@ import type { IsoRemoveInput, IsoRemoveOutcome } from './library/remove.js';
 import type { IsoAddOutcome } from './library/transfer.js';
 import type { IsoUploadInput } from './library/upload.js';
 import type { RunScriptOutcome } from './jobs/run-script.js';
+import type { DeployOutcome, DeployTuning } from './jobs/deploy-state.js';
+import type { DeployCheck } from './jobs/deploy-run.js';
 
 /** One configured cluster, built by the API from its config. */
 export interface ClusterRuntime {
@@ -153,6 +156,7 @@ export interface EngineJobs {
   finalise: JobModule<FinaliseTemplateRequest, FinaliseOutcome>;
   'iso-download': JobModule<JobTypes['iso-download']['request'], IsoAddOutcome>;
   'run-script': JobModule<JobTypes['run-script']['request'], RunScriptOutcome>;
+  deploy: JobModule<DeployJobRequest, DeployOutcome>;
 }
 
 export interface BuilderEngine {
@@ -167,6 +171,11 @@ export interface BuilderEngine {
   jobs: EngineJobs;
   catalogue(): Promise<CatalogueVm[]>;
   invalidateIsos(): void;
+  /** Deploying a class: the refusals up front, and what the form offers for a template. */
+  deploy: {
+    check(req: DeployJobRequest): Promise<DeployCheck>;
+    options(templateVmid: number): Promise<DeployCheck>;
+  };
   /** Operating existing VMs (power, console, eject, delete); the API checks ownership first. */
   vms: VmOperations;
   /** Templates for their cards (the API decides who sees which). */
@@ -203,6 +212,8 @@ export interface EngineDeps {
   nodeUnreachableMs?: number;
   /** Reconciling a bulk job: how long to wait for creates in flight, and how often to look. */
   reconcile?: { createWaitMs?: number; pollMs?: number };
+  /** Deploying a class: clones per node and per storage, lock-timeout retries, restart waits. */
+  deploy?: DeployTuning;
   /** When "start and boot from the ISO" presses Enter (default: 8 presses, 1 s apart). */
   bootKeys?: BootKeySchedule;
 }

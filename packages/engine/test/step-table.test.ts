@@ -116,6 +116,25 @@ describe('the step table', () => {
     expect(seen.some(({ event }) => event.type === 'step' && event.step === 'cleanup')).toBe(true);
   });
 
+  it('records a class deployment (started, one clone failing) and its reconcile', async () => {
+    await env.control.fault({
+      method: 'POST',
+      path: '/nodes/*/qemu/*/clone',
+      count: 1,
+      effect: { type: 'task-error', message: 'disk copy failed' },
+    });
+    const req = {
+      template_vmid: 9000,
+      class_name: 'steps',
+      count: 2,
+      name_pattern: 'steps-c{n}',
+      start: true,
+    };
+    const out = await env.engine.jobs.deploy.run(req, recorded('deploy'));
+    expect(out.items.map((i) => i.status).sort()).toEqual(['failed', 'ok']);
+    await env.engine.jobs.deploy.reconcile(req, recorded('deploy'));
+  });
+
   it('contains every step name the engine emitted, for the kinds that emitted it', () => {
     const unknown = seen.flatMap(({ kind, event }) => {
       if (event.type !== 'step' && event.type !== 'log' && event.type !== 'progress') return [];

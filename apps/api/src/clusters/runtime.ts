@@ -7,12 +7,17 @@ import {
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { AppConfig, ClusterConfig } from '../config/schema.js';
-import type { BootKeySchedule, BuilderEngine, ClusterRuntime } from '@labforge/engine';
+import type {
+  BootKeySchedule,
+  BuilderEngine,
+  ClusterRuntime,
+  DeployTuning,
+} from '@labforge/engine';
 import type { ClusterHandle } from './handle.js';
 
 export type EngineFactory = (
   runtime: ClusterRuntime,
-  deps: { logger: Logger; bootKeys?: BootKeySchedule },
+  deps: { logger: Logger; bootKeys?: BootKeySchedule; deploy?: DeployTuning },
 ) => BuilderEngine;
 
 function tlsOptions(c: ClusterConfig): PveClientOptions['tls'] {
@@ -99,6 +104,12 @@ export function createClusterHandles(
           firstMs: config.boot_keys.first_ms,
           intervalMs: config.boot_keys.interval_ms,
           presses: config.boot_keys.presses,
+        },
+        deploy: {
+          perNode: c.clones.per_node,
+          perStorage: c.clones.per_storage,
+          lockRetries: c.clones.lock_retries,
+          retryBaseMs: c.clones.retry_base_ms,
         },
       }),
       ping: async () => (await client.cluster.version()).version,

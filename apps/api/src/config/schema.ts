@@ -143,6 +143,18 @@ export const clusterConfigSchema = z
         total: z.number().int().min(1).max(1000).default(64),
       })
       .default({ per_node: 3, total: 64 }),
+    /**
+     * Deploying a class: clones at once per target node and per storage (parallel clones on one
+     * storage only wait on its lock and time out), and how lock timeouts are retried.
+     */
+    clones: z
+      .strictObject({
+        per_node: z.number().int().min(1).max(16).default(3),
+        per_storage: z.number().int().min(1).max(16).default(2),
+        lock_retries: z.number().int().min(0).max(10).default(4),
+        retry_base_ms: z.number().int().min(1).max(60_000).default(1000),
+      })
+      .default({ per_node: 3, per_storage: 2, lock_retries: 4, retry_base_ms: 1000 }),
     /** With several endpoints: reads go to the one with the fewest in flight (writes: the first). */
     spread_reads: z.boolean().default(true),
     /**

@@ -1,6 +1,7 @@
 import type {
   BuildResult,
   BulkResult,
+  DeployResult,
   FinaliseResult,
   IsoAddResult,
   Job,
@@ -10,6 +11,7 @@ import {
   toErrorBody,
   type BuildOutcome,
   type BulkOutcome,
+  type DeployOutcome,
   type FinaliseOutcome,
   type IsoAddOutcome,
   type RunScriptOutcome,
@@ -50,6 +52,25 @@ export function bulkResult(job: Base, o: BulkOutcome): BulkResult {
     succeeded,
     failed: o.items.length - succeeded,
     items: o.items,
+  };
+}
+
+/** A class succeeds only when every VM was deployed; the result lists each VM either way. */
+export function deployResult(job: Base, o: DeployOutcome): DeployResult {
+  const count = (s: string) => o.items.filter((i) => i.status === s).length;
+  const warnings = [...job.warnings, ...o.warnings.filter((w) => !job.warnings.includes(w))];
+  return {
+    ok: count('ok') === o.items.length,
+    job_id: job.id,
+    cluster_id: job.cluster_id,
+    template_vmid: o.template_vmid,
+    class_name: o.class_name,
+    clone: o.clone,
+    succeeded: count('ok'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    items: o.items,
+    warnings,
   };
 }
 

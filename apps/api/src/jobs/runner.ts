@@ -9,6 +9,7 @@ import { ApiError } from '../http/api-error.js';
 import {
   buildResult,
   bulkResult,
+  deployResult,
   describeFailure,
   finaliseResult,
   isoAddResult,
@@ -52,6 +53,8 @@ export interface RunnerDeps {
   onVmCreated?: (job: StoredJob, vmid: number) => void;
   /** A job made a template (built as one, or finalised): its card is recorded. */
   onTemplateMade?: (job: StoredJob, vmid: number, source: 'built' | 'finalised') => void;
+  /** A job's VMID turned out unused (a clone that failed and was removed): its record goes. */
+  onVmGone?: (job: StoredJob, vmid: number) => void;
   /** An ISO download job succeeded: its provenance is recorded. */
   onIsoAdded?: (job: StoredJob & { kind: 'iso-download' }) => void;
 }
@@ -64,6 +67,8 @@ export class JobRunner {
   private readonly active = new Map<string, Active>();
   private readonly bus = new EventEmitter();
   private readonly limiters = new Map<string, Limiter>();
+  /** VMIDs each running deploy job has recorded an owner for (checkpoints repeat them). */
+  private readonly recorded = new Map<string, Set<number>>();
   private closing = false;
   private interrupt: () => void = () => undefined;
   private readonly interrupted = new Promise<void>((resolve) => (this.interrupt = resolve));
@@ -245,7 +250,9 @@ export class JobRunner {
               message:
                 job.kind === 'run-script'
                   ? 'the script did not succeed on every VM'
-                  : 'some VMs failed to build',
+                  : job.kind === 'deploy'
+                    ? 'some VMs of the class could not be deployed'
+                    : 'some VMs failed to build',
             },
       );
       return { job };
@@ -309,6 +316,21 @@ export class JobRunner {
       case 'run-script':
         job.result = scriptRunResult(job, await go(jobs['run-script'], job.request));
         return job.result.ok;
+      case 'deploy': {
+        const out = await go(jobs.deploy, job.request);
+        keep(out.warnings);
+        job.result = deployResult(job, out);
+        const kept = new Set<number>();
+        for (const item of job.result.items)
+          if (item.vmid !== undefined) {
+            kept.add(item.vmid);
+            this.deps.onVmCreated?.(job, item.vmid);
+          }
+        for (const vmid of vmidsOf(job.checkpoint))
+          if (!kept.has(vmid)) this.deps.onVmGone?.(job, vmid);
+        this.recorded.delete(job.id);
+        return job.result.ok;
+      }
     }
   }
 
@@ -321,6 +343,7 @@ export class JobRunner {
           this.deps.store.save(job);
           if (job.kind === 'build' && typeof e.checkpoint.vmid === 'number')
             this.deps.onVmCreated?.(job, e.checkpoint.vmid);
+          if (job.kind === 'deploy') this.recordDeployed(job);
           return;
         case 'step':
           applyStep(job.steps, e);
@@ -365,6 +388,17 @@ export class JobRunner {
     }
   }
 
+  /** A deploy job's VMIDs are recorded as the deployer's as soon as they are reserved. */
+  private recordDeployed(job: StoredJob): void {
+    let seen = this.recorded.get(job.id);
+    if (!seen) this.recorded.set(job.id, (seen = new Set()));
+    for (const vmid of vmidsOf(job.checkpoint)) {
+      if (seen.has(vmid)) continue;
+      seen.add(vmid);
+      this.deps.onVmCreated?.(job, vmid);
+    }
+  }
+
   private emit(job: StoredJob, e: Omit<JobEvent, 'seq' | 'at'>): void {
     const event = this.deps.store.appendEvent(job.id, e);
     this.bus.emit(job.id, event);
@@ -394,14 +428,26 @@ export class JobRunner {
   }
 }
 
+/** The VMIDs a deploy job's checkpoint names (one per item that reserved one). */
+function vmidsOf(checkpoint: BuildCheckpoint | undefined): number[] {
+  const items = checkpoint?.items;
+  if (!items || typeof items !== 'object') return [];
+  return Object.values(items as Record<string, { vmid?: unknown }>).flatMap((i) =>
+    typeof i.vmid === 'number' ? [i.vmid] : [],
+  );
+}
+
 function auditAction(job: StoredJob): string {
   if (job.kind === 'iso-download') return 'iso-download';
   if (job.kind === 'run-script') return 'script-run';
+  if (job.kind === 'deploy') return 'deploy-class';
   if (job.kind === 'build') return job.request.convert_to_template ? 'build-template' : 'build';
   return job.kind === 'bulk' ? 'build-bulk' : 'finalise-template';
 }
 
 function auditTarget(job: StoredJob): string {
+  if (job.kind === 'deploy')
+    return `${job.cluster_id}/template ${job.request.template_vmid} (${job.request.class_name})`;
   const what =
     job.kind === 'build'
       ? job.request.vm_name

@@ -68,6 +68,8 @@ function toJob(row: JobRow): StoredJob {
       return { ...common, ...typed('iso-download', row), ...rest };
     case 'run-script':
       return { ...common, ...typed('run-script', row), ...rest };
+    case 'deploy':
+      return { ...common, ...typed('deploy', row), ...rest };
   }
 }
 

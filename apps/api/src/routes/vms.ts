@@ -47,6 +47,15 @@ export function vmRoutes(app: FastifyInstance, ctx: AppContext): void {
     const user = currentUser(req);
     const owners = ctx.vmOwners.list(user.role === 'admin' ? {} : { userId: user.id });
     const vms: MyVm[] = [];
+    // A VM deployed with a class belongs to that class's group (class id = the deploy job's id).
+    const classes = new Map<string, string | undefined>();
+    const classOf = (jobId: string) => {
+      if (!classes.has(jobId)) {
+        const job = ctx.jobs.get(jobId);
+        classes.set(jobId, job?.kind === 'deploy' ? job.request.class_name : undefined);
+      }
+      return classes.get(jobId);
+    };
     for (const cluster of ctx.clusters.values()) {
       const mine = owners.filter((o) => o.cluster_id === cluster.id);
       if (mine.length === 0) continue;
@@ -69,6 +78,9 @@ export function vmRoutes(app: FastifyInstance, ctx: AppContext): void {
           ...(f?.lock ? { lock: f.lock } : {}),
           ...(f?.built_by ? { built_by: f.built_by } : {}),
           ...(o.job_id ? { job_id: o.job_id } : {}),
+          ...(o.job_id && classOf(o.job_id) !== undefined
+            ? { class_id: o.job_id, class_name: classOf(o.job_id) as string }
+            : {}),
         });
       }
     }

@@ -43,6 +43,16 @@ function backfillFromOwners(ctx: AppContext, clusterId: string, facts: readonly 
 }
 
 /**
+ * A template recorded as someone's (built before cards existed, or assigned by an admin) gets its
+ * card the first time anyone reads it: deploying from it must not depend on the Templates list
+ * having been opened first.
+ */
+export async function ensureCard(ctx: AppContext, cluster: ClusterHandle, vmid: number) {
+  if (ctx.templateCards.get(cluster.id, vmid) || !ctx.vmOwners.get(cluster.id, vmid)) return;
+  backfillFromOwners(ctx, cluster.id, await cluster.engine.templates.facts([vmid]));
+}
+
+/**
  * Reads Proxmox for every card of the cluster (and every owned VM, for the backfill), keeps the
  * facts on the cards, and answers each card with its facts and whether Proxmox still has it.
  * When Proxmox cannot be read at all, the cards show their last known facts (not missing).

@@ -32,9 +32,10 @@ export async function startStalledApi(
     path: '/nodes/*/tasks/*/status',
     effect: { type: 'delay', ms: 60_000 },
   },
+  opts: { seed?: ReturnType<typeof testSeed>; config?: Partial<AppConfigInput> } = {},
 ): Promise<StalledApi> {
-  const sim = await startSimulator({ seed: testSeed(), https: true, taskSpeed: 50 });
-  const raw = { ...simConfig(sim, dataDir), port: 0, host: '127.0.0.1' };
+  const sim = await startSimulator({ seed: opts.seed ?? testSeed(), https: true, taskSpeed: 50 });
+  const raw = { ...simConfig(sim, dataDir, opts.config), port: 0, host: '127.0.0.1' };
   const configFile = join(dataDir, 'config.json');
   writeFileSync(configFile, JSON.stringify(raw));
   const { child, url } = await startChild(configFile);

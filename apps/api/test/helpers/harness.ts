@@ -92,6 +92,47 @@ export function testSeed(): typeof classroomSeed {
   } as typeof classroomSeed;
 }
 
+/**
+ * `testSeed()` plus templates for class deployments: 9100 on shared NFS (raw base volume: linked
+ * clones on every node), 9300 on thick LVM (no base volumes: full clones only). The classroom
+ * template 9000 sits on pve1's local LVM-thin.
+ */
+export function classSeed(): typeof classroomSeed {
+  const seed = structuredClone(testSeed());
+  seed.storages.push(
+    {
+      id: 'nfs-images',
+      type: 'nfs',
+      content: ['images'],
+      shared: true,
+      total: 2000 * GiB,
+      used: 0,
+    },
+    { id: 'thick', type: 'lvm', content: ['images'], total: 500 * GiB, used: 0 },
+  );
+  const tpl = (vmid: number, name: string, scsi0: string) => ({
+    vmid,
+    node: 'pve1',
+    name,
+    guest: { installed: true, os: 'linux' as const },
+    config: {
+      agent: '1',
+      memory: '1024',
+      net0: 'virtio=BC:24:11:AA:BB:CC,bridge=vmbr0',
+      ostype: 'l26',
+      scsi0,
+      scsihw: 'virtio-scsi-single',
+      smbios1: 'uuid=11111111-2222-3333-4444-555555555555',
+      template: 1,
+    },
+  });
+  seed.vms?.push(
+    tpl(9100, 'nfs-template', 'nfs-images:9100/base-9100-disk-0.raw,size=8G'),
+    tpl(9300, 'lvm-template', 'thick:vm-9300-disk-0,size=8G'),
+  );
+  return seed;
+}
+
 /** Fast polling and retries: the simulator answers in milliseconds. */
 export const FAST_CLIENT = {
   retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
@@ -120,7 +161,7 @@ export async function startHarness(
     secondCluster?: boolean;
     /** Another seed than `testSeed()`. */
     seed?: typeof classroomSeed;
-    /** Merged into the cluster's config (e.g. `script_agent_wait_s`). */
+    /** Merged into the (first) cluster's config (e.g. `script_agent_wait_s`, `clones`). */
     cluster?: Record<string, unknown>;
   } = {},
 ): Promise<Harness> {

@@ -1,5 +1,6 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { paths } from '../lib/paths.js';
+import { ClassDeployRoute } from './routes/class-deploy-route.js';
 import { IsoLibraryRoute } from './routes/iso-library-route.js';
 import { JobRoute } from './routes/job-route.js';
 import { LoginRoute } from './routes/login-route.js';
@@ -24,6 +25,7 @@ export const routes: RouteObject[] = [
       { path: paths.scripts, element: <ScriptsRoute /> },
       { path: '/jobs/:id', element: <JobRoute /> },
       { path: paths.myVms, element: <MyVmsRoute /> },
+      { path: '/templates/:clusterId/:vmid/deploy', element: <ClassDeployRoute /> },
       { path: '/vms/:cluster/:vmid/console', element: <VmConsoleRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],

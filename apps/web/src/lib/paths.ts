@@ -10,8 +10,8 @@ export const paths = {
   vmConsole: (clusterId: string, vmid: number) =>
     `/vms/${encodeURIComponent(clusterId)}/${vmid}/console`,
   templates: '/templates',
-  /** The class deployment page of a template (built by the class-deploy feature). */
-  deployTemplate: (clusterId: string, vmid: number) =>
+  /** Deploying a class from a template (the Templates page and My VMs link here). */
+  classDeploy: (clusterId: string, vmid: number) =>
     `/templates/${encodeURIComponent(clusterId)}/${vmid}/deploy`,
   apiDocs: '/docs',
 } as const;

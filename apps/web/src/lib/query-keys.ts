@@ -31,6 +31,11 @@ export const queryKeys = {
       ['templates', 'list', clusterId, includeRetired] as const,
     teachers: (clusterId: string) => ['templates', 'teachers', clusterId] as const,
   },
-  /** Saved post-deployment scripts; invalidate after creating, editing or deleting one. */
+  /** Group actions on a deployed class (a mutation key: one action per class at a time). */
+  classAction: (classId: string) => ['class-action', classId] as const,
+  /** What a deployment from a template can do (linked or not, nodes, storages). */
+  deployOptions: (clusterId: string, vmid: number) =>
+    ['class-deploy', 'options', clusterId, vmid] as const,
+  /** Saved post-deployment scripts ; invalidate after creating, editing or deleting one. */
   scripts: ['scripts'] as const,
 };

@@ -1,6 +1,7 @@
 import type { Endpoint } from '../endpoint.js';
 import * as admin from './admin.js';
 import * as auth from './auth.js';
+import * as classDeploy from './class-deploy.js';
 import * as isoLibrary from './iso-library.js';
 import * as jobs from './jobs.js';
 import * as scripts from './scripts.js';
@@ -12,6 +13,7 @@ import * as vms from './vms.js';
 
 export * from './admin.js';
 export * from './auth.js';
+export * from './class-deploy.js';
 export * from './iso-library.js';
 export * from './jobs.js';
 export * from './scripts.js';
@@ -78,6 +80,9 @@ export const endpoints = {
   updateScript: scripts.updateScript,
   deleteScript: scripts.deleteScript,
   runScript: scripts.runScript,
+  deployClass: classDeploy.deployClass,
+  deployOptions: classDeploy.deployOptions,
+  classAction: classDeploy.classAction,
 } as const;
 export type EndpointName = keyof typeof endpoints;
 

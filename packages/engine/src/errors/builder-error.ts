@@ -1,7 +1,7 @@
 import { stepLabel } from '@labforge/contracts';
 import { PveAbortError, PveTimeoutError, pveErrorText, pveStatusOf } from '@labforge/pve-client';
 
-export type BuilderErrorStatus = 400 | 403 | 404 | 409 | 422 | 502 | 504 | 507;
+export type BuilderErrorStatus = 400 | 403 | 404 | 409 | 422 | 501 | 502 | 504 | 507;
 
 /** An engine failure with the HTTP status and step it means; `toErrorBody` turns it into a body. */
 export class BuilderError extends Error {

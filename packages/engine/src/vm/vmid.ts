@@ -27,6 +27,11 @@ export class VmidAllocator {
   /** Creates started under the lock so far, and whether one is under way. */
   private creates = 0;
   private creating = false;
+  /**
+   * VMIDs handed to clones whose qmclone task has not written the new config yet: PVE's clone
+   * POST answers before the VM exists, so nextid would hand the same number out again.
+   */
+  private readonly reserved = new Set<number>();
 
   constructor(private readonly client: PveClient) {}
 
@@ -48,8 +53,13 @@ export class VmidAllocator {
       try {
         return await this.lock.run(async () => {
           const usable = attempt === 1 && early?.quiet === true && early.creates === this.creates;
+          const earlyVmid = usable ? await early.answer.catch(() => undefined) : undefined;
+          // An early answer a clone reserved meanwhile is asked again (reserve counts as a create).
           vmid =
-            requested ?? (usable ? await early.answer.catch(() => this.next()) : await this.next());
+            requested ??
+            (earlyVmid !== undefined && !this.reserved.has(earlyVmid)
+              ? earlyVmid
+              : await this.next());
           if (requested !== undefined) await this.checkFree(requested);
           this.creates++;
           this.creating = true;
@@ -83,11 +93,46 @@ export class VmidAllocator {
     }
   }
 
+  /**
+   * A free VMID nobody else in this process gets until `release` (clones: held from before the
+   * POST until the qmclone task ended, when the VM exists or is gone).
+   */
+  async reserve(): Promise<number> {
+    return this.lock.run(async () => {
+      const vmid = await this.next();
+      this.reserved.add(vmid);
+      // An early nextid answer asked before this reservation may be this very number.
+      this.creates++;
+      return vmid;
+    });
+  }
+
+  release(vmid: number): void {
+    this.reserved.delete(vmid);
+  }
+
+  /** PVE's next free VMID, stepping over the ones reserved for clones still starting. */
   private async next(): Promise<number> {
+    let vmid: number;
     try {
-      return await this.client.cluster.nextId();
+      vmid = await this.client.cluster.nextId();
     } catch (err) {
       throw stepError('allocate-vmid', 'Asking Proxmox for the next free VMID failed', err);
+    }
+    if (!this.reserved.has(vmid)) return vmid;
+    do vmid++;
+    while (this.reserved.has(vmid) || !(await this.isFree(vmid)));
+    return vmid;
+  }
+
+  private async isFree(vmid: number): Promise<boolean> {
+    if (this.reserved.has(vmid)) return false;
+    try {
+      await this.client.cluster.nextId(vmid);
+      return true;
+    } catch (err) {
+      if (err instanceof PveHttpError && err.status === 400) return false;
+      throw stepError('allocate-vmid', `Checking VMID ${vmid} failed`, err);
     }
   }
 

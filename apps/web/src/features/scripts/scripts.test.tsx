@@ -1,5 +1,5 @@
 import { endpoints, type GuestScript, type MyVm } from '@labforge/contracts';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { expect, it } from 'vitest';
 import { makeJob } from '../../testing/data.js';
 import { defaultHandlers } from '../../testing/handlers.js';
@@ -38,7 +38,7 @@ it('lists scripts, creates one with the API’s validation, and explains the var
   expect(within(dialog).getByText(/a name can never change what your script/)).toBeVisible();
   await user.click(within(dialog).getByRole('button', { name: 'Save script' }));
   expect(await within(dialog).findByText('name must not be empty')).toBeVisible();
-  expect(within(dialog).getByLabelText('Name')).toHaveFocus();
+  await waitFor(() => expect(within(dialog).getByLabelText('Name')).toHaveFocus());
   await user.type(within(dialog).getByLabelText('Name'), 'Say hello');
   await user.type(within(dialog).getByLabelText('Script'), 'echo hello {{name}');
   await user.click(within(dialog).getByRole('button', { name: 'Save script' }));

@@ -1,6 +1,7 @@
 import type {
   BuildResult,
   BulkResult,
+  DeployResult,
   FinaliseResult,
   IsoAddResult,
   ScriptRunJobResult,
@@ -15,14 +16,15 @@ import { queryKeys } from '../../../lib/query-keys.js';
 import { discWords, isoWords } from '../../../lib/server-words.js';
 
 export type AnyJobResult =
-  BuildResult | BulkResult | FinaliseResult | IsoAddResult | ScriptRunJobResult;
+  BuildResult | BulkResult | DeployResult | FinaliseResult | IsoAddResult | ScriptRunJobResult;
 
 /** A run-script job's result: one script's run on each VM (its own view, ScriptRunView). */
 export function isScriptRunResult(result: AnyJobResult): result is ScriptRunJobResult {
   return 'script_id' in result;
 }
 
-export function isBulkResult(result: AnyJobResult): result is BulkResult {
+/** A result with one row per VM (a bulk build or a class deployment). */
+export function isBulkResult(result: AnyJobResult): result is BulkResult | DeployResult {
   return 'items' in result && !isScriptRunResult(result);
 }
 

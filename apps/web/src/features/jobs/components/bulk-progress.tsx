@@ -9,15 +9,23 @@ const OUTCOME_WORDS: Record<ItemOutcome, string> = {
   failed: 'failed',
 };
 
-function outcomeText(row: BulkRow): string {
-  return row.outcome === 'failed' && row.error
-    ? `failed: ${row.error}`
-    : OUTCOME_WORDS[row.outcome];
+function outcomeText(row: BulkRow, deploy: boolean): string {
+  if (row.outcome === 'failed' && row.error) return `failed: ${row.error}`;
+  if (deploy) return DEPLOY_WORDS[row.outcome];
+  return OUTCOME_WORDS[row.outcome];
 }
 
-function currentText(row: BulkRow): string {
+/** A class deployment's VMs are copied from a template, not built. */
+const DEPLOY_WORDS: Record<ItemOutcome, string> = {
+  waiting: 'waiting',
+  building: 'being deployed',
+  built: 'ready',
+  failed: 'failed',
+};
+
+function currentText(row: BulkRow, done: string): string {
   // A built VM has no "current" step left: its last one (often a skipped template step) is noise.
-  if (row.outcome === 'built') return 'all steps done';
+  if (row.outcome === 'built') return done;
   return row.current ? `${stepWords(row.current)}: ${statusWords(row.current)}` : '—';
 }
 
@@ -32,9 +40,10 @@ export function BulkProgress({
 }) {
   const rows = bulkRows(job);
   if (rows.length === 0) return null;
+  const deploy = typeof job.request.template_vmid === 'number';
   const built = rows.filter((r) => r.outcome === 'built').length;
   const failed = rows.filter((r) => r.outcome === 'failed').length;
-  const summary = `${built} of ${rows.length} built${failed > 0 ? `, ${failed} failed` : ''}`;
+  const summary = `${built} of ${rows.length} ${deploy ? 'ready' : 'built'}${failed > 0 ? `, ${failed} failed` : ''}`;
   return (
     <div className="bulk-progress">
       <p className="bulk-summary" role="status">
@@ -43,7 +52,9 @@ export function BulkProgress({
       <progress max={rows.length} value={built} aria-label={summary} />
       <div className="table-wrap">
         <table className="stack-on-phone">
-          <caption className="visually-hidden">VMs of this build</caption>
+          <caption className="visually-hidden">
+            {deploy ? 'VMs of this class' : 'VMs of this build'}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -61,8 +72,8 @@ export function BulkProgress({
                 </th>
                 <td data-label="VMID">{row.vmid ?? '—'}</td>
                 <td data-label="Node">{row.node ?? '—'}</td>
-                <td data-label="Current step">{currentText(row)}</td>
-                <td data-label="Outcome">{outcomeText(row)}</td>
+                <td data-label="Current step">{currentText(row, 'all steps done')}</td>
+                <td data-label="Outcome">{outcomeText(row, deploy)}</td>
               </tr>
             ))}
           </tbody>

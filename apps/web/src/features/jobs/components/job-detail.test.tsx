@@ -65,11 +65,11 @@ it('cancels a running build and shows that it was cancelled', async () => {
     ...defaultHandlers(),
   );
   const { user } = renderApp('/jobs/job-1');
-  await user.click(await screen.findByRole('button', { name: 'Cancel build' }));
+  await user.click(await screen.findByRole('button', { name: 'Cancel the build' }));
   const alert = await screen.findByRole('alert');
   expect(alert).toHaveTextContent('The build was cancelled');
   expect(alert).toHaveTextContent('cancelled by teacher; VM 105 removed');
-  expect(screen.queryByRole('button', { name: 'Cancel build' })).not.toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Cancel the build' })).not.toBeInTheDocument();
   // The stream then ends with the cancelled job, and the page stops following it.
   const stream = FakeEventSource.latest();
   act(() => stream.emit({ seq: 9, type: 'done', at: '2026-11-25T20:00:09Z', job: cancelled }));

@@ -1,3 +1,4 @@
+import type { JobKind } from '@labforge/contracts';
 import { Alert } from '../../../components/ui/alert.js';
 import { ServerText, TechnicalFacts } from '../../../components/ui/server-text.js';
 import { Spinner } from '../../../components/ui/spinner.js';
@@ -26,18 +27,12 @@ export function JobDetail({ jobId, technical = false }: { jobId: string; technic
     return <Alert title="This job cannot be shown">{query.error?.message}</Alert>;
   }
   const result: AnyJobResult | undefined = job.result;
+  const words = KIND_WORDS[job.kind];
   return (
     <div className="job-detail">
       <div className="page-header">
         <h1>
-          {job.kind === 'finalise'
-            ? 'Finalise'
-            : job.kind === 'iso-download'
-              ? 'Download'
-              : job.kind === 'run-script'
-                ? 'Run'
-                : 'Build'}{' '}
-          {jobTitle(job.request, job.kind)}
+          {words.verb} {jobTitle(job.request, job.kind)}
         </h1>
         <p>
           <JobStatusBadge status={job.status} /> started by {job.created_by}{' '}
@@ -47,13 +42,9 @@ export function JobDetail({ jobId, technical = false }: { jobId: string; technic
           <>
             <Spinner
               label={
-                job.kind === 'run-script'
-                  ? stream.connected
-                    ? 'Following the run live…'
-                    : 'Connecting to the run…'
-                  : stream.connected
-                    ? 'Following the build live…'
-                    : 'Connecting to the build…'
+                stream.connected
+                  ? `Following the ${words.noun} live…`
+                  : `Connecting to the ${words.noun}…`
               }
             />
             <button
@@ -62,7 +53,7 @@ export function JobDetail({ jobId, technical = false }: { jobId: string; technic
               onClick={() => cancel.mutate()}
               disabled={cancel.isPending}
             >
-              {job.kind === 'run-script' ? 'Cancel the run' : 'Cancel build'}
+              Cancel the {words.noun}
             </button>
           </>
         ) : null}
@@ -73,13 +64,7 @@ export function JobDetail({ jobId, technical = false }: { jobId: string; technic
       <JobWarnings warnings={job.warnings} technical={technical} />
       {job.error ? (
         <Alert
-          title={
-            job.status === 'cancelled'
-              ? 'The build was cancelled'
-              : job.kind === 'run-script'
-                ? 'The script did not succeed on every VM'
-                : 'The build failed'
-          }
+          title={job.status === 'cancelled' ? `The ${words.noun} was cancelled` : words.failed}
         >
           <p>
             <ServerText
@@ -99,3 +84,17 @@ export function JobDetail({ jobId, technical = false }: { jobId: string; technic
     </div>
   );
 }
+
+/** How the page speaks of each kind of job: its title's verb, its noun, its failure. */
+const KIND_WORDS: Record<JobKind, { verb: string; noun: string; failed: string }> = {
+  build: { verb: 'Build', noun: 'build', failed: 'The build failed' },
+  bulk: { verb: 'Build', noun: 'build', failed: 'Some VMs could not be built' },
+  finalise: { verb: 'Finalise', noun: 'conversion', failed: 'The conversion failed' },
+  'iso-download': { verb: 'Download', noun: 'download', failed: 'The download failed' },
+  'run-script': { verb: 'Run', noun: 'run', failed: 'The script did not succeed on every VM' },
+  deploy: {
+    verb: 'Deploy',
+    noun: 'deployment',
+    failed: 'Some VMs of the class could not be deployed',
+  },
+};

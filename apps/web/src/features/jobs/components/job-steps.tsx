@@ -54,8 +54,8 @@ export function JobSteps({
           <StepRow key={step.name} step={step} technical={technical} />
         ))}
       </ol>
-      {job.kind === 'bulk' ? <BulkProgress job={job} /> : null}
-      {fraction !== undefined && running && job.kind !== 'bulk' ? (
+      {job.kind === 'bulk' || job.kind === 'deploy' ? <BulkProgress job={job} /> : null}
+      {fraction !== undefined && running && job.kind !== 'bulk' && job.kind !== 'deploy' ? (
         <progress max={1} value={fraction} aria-label="Progress of the current step">
           {Math.round(fraction * 100)}%
         </progress>

@@ -14,6 +14,7 @@ const KIND_WORDS: Record<JobKind, string> = {
   finalise: 'finalise as template',
   'iso-download': 'ISO download',
   'run-script': 'script run',
+  deploy: 'class from a template',
 };
 
 export function RecentJobs() {

@@ -1,4 +1,4 @@
-import type { BulkResult, Job, JobStep } from '@labforge/contracts';
+import type { BulkResult, DeployResult, Job, JobStep } from '@labforge/contracts';
 import { bulkNames } from './step-words.js';
 
 export type ItemOutcome = 'waiting' | 'building' | 'built' | 'failed';
@@ -13,8 +13,14 @@ export interface BulkRow {
   error?: string | undefined;
 }
 
-function isBulkResult(result: Job['result']): result is BulkResult {
+function isBulkResult(result: Job['result']): result is BulkResult | DeployResult {
   return result !== undefined && 'items' in result;
+}
+
+/** A class deployment's VM is finished after its last step: the script, the start, or the tags. */
+function deployFinished(request: Record<string, unknown>, steps: JobStep[]): boolean {
+  const last = request.script ? 'run-script' : request.start === true ? 'start-vm' : 'set-tags';
+  return steps.some((s) => s.name === last && (s.status === 'done' || s.status === 'skipped'));
 }
 
 function latest(steps: JobStep[]): JobStep | undefined {
@@ -39,20 +45,26 @@ export function bulkRows(job: Pick<Job, 'request' | 'steps' | 'result' | 'status
     const current = latest(steps);
     const done = result?.items.find((i) => i.name === name);
     if (done) {
+      const ok = 'ok' in done ? done.ok : done.status === 'ok';
       return {
         name,
         vmid: done.vmid,
         node: done.node,
         current,
-        outcome: done.ok ? 'built' : 'failed',
-        error: done.error,
+        outcome: ok ? 'built' : 'failed',
+        error: 'ok' in done ? done.error : done.message,
       };
     }
-    const vmid = /VMID (\d+)/.exec(steps.find((s) => s.name === 'allocate-vmid')?.detail ?? '');
-    const node = / on ([\w.-]+)$/.exec(steps.find((s) => s.name === 'create')?.detail ?? '');
-    const finished = steps.find(
-      (s) => s.name === 'convert-template' && (s.status === 'done' || s.status === 'skipped'),
+    const deploy = typeof job.request.template_vmid === 'number';
+    const vmid = /VMID? (\d+)/.exec(steps.find((s) => s.name === 'allocate-vmid')?.detail ?? '');
+    const node = / on ([\w.-]+)$/.exec(
+      steps.find((s) => s.name === (deploy ? 'clone' : 'create'))?.detail ?? '',
     );
+    const finished = deploy
+      ? deployFinished(job.request, steps)
+      : steps.find(
+          (s) => s.name === 'convert-template' && (s.status === 'done' || s.status === 'skipped'),
+        );
     const outcome: ItemOutcome = steps.some((s) => s.status === 'failed')
       ? 'failed'
       : finished

@@ -1,4 +1,5 @@
 import {
+  classVmNames,
   expandNamePattern,
   isStepName,
   stepLabel,
@@ -58,6 +59,15 @@ export function statusWords(step: JobStep): string {
 /** The VM names a bulk request builds, in order. */
 export function bulkNames(request: Record<string, unknown>): string[] {
   const { name_pattern: pattern, count, start_index: start } = request;
+  // A class deployment: count + pattern or a list of students, named as the API names them.
+  if (typeof request.template_vmid === 'number') {
+    const r = classVmNames({
+      count: typeof count === 'number' ? count : undefined,
+      name_pattern: typeof pattern === 'string' ? pattern : undefined,
+      names: Array.isArray(request.names) ? request.names.map(String) : undefined,
+    });
+    return r.ok ? r.names : [];
+  }
   if (typeof pattern !== 'string' || typeof count !== 'number') return [];
   const first = typeof start === 'number' ? start : 1;
   return Array.from({ length: count }, (_, i) => expandNamePattern(pattern, first + i));
@@ -71,6 +81,7 @@ export function jobTitle(request: Record<string, unknown>, kind: string): string
     const n = request.vmids.length;
     return `${String(script.name)} on ${n === 1 ? `VM ${String(request.vmids[0])}` : `${n} VMs`}`;
   }
+  if (kind === 'deploy' && typeof request.class_name === 'string') return request.class_name;
   const names = bulkNames(request);
   if (names.length === 1) return names[0] ?? '';
   if (names.length === 2) return `${names[0]} and ${names[1]}`;

@@ -81,7 +81,18 @@ export function VmActions({ vm, busy, onCommand, onFinalise, onRunScript }: Prop
           {hasMedia ? button('eject', 'Eject media') : null}
         </>
       ) : null}
-      {vm.state === 'template' ? button('delete', 'Delete') : null}
+      {vm.state === 'template' ? (
+        <>
+          <Link
+            className="button-small button-primary"
+            to={paths.classDeploy(vm.cluster_id, vm.vmid)}
+            aria-label={`Deploy a class: ${vm.name}`}
+          >
+            Deploy a class
+          </Link>
+          {button('delete', 'Delete')}
+        </>
+      ) : null}
       {vm.state === 'missing' ? <span className="muted">Deleted outside LabForge</span> : null}
     </div>
   );

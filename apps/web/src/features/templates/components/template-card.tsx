@@ -93,7 +93,7 @@ export function TemplateCardView({ card, me, onEdit, onRetire, onUnretire }: Pro
           {card.can.use ? (
             <Link
               className="button-primary"
-              to={paths.deployTemplate(card.cluster_id, card.vmid)}
+              to={paths.classDeploy(card.cluster_id, card.vmid)}
               aria-label={`Deploy a class from ${card.name}`}
             >
               Deploy a class
