@@ -36,6 +36,6 @@ export const queryKeys = {
   /** What a deployment from a template can do (linked or not, nodes, storages). */
   deployOptions: (clusterId: string, vmid: number) =>
     ['class-deploy', 'options', clusterId, vmid] as const,
-  /** Saved post-deployment scripts ; invalidate after creating, editing or deleting one. */
+  /** Saved post-deployment scripts (the answer of GET /api/scripts); invalidate after a change. */
   scripts: ['scripts'] as const,
 };

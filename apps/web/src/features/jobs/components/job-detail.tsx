@@ -76,7 +76,7 @@ export function JobDetail({ jobId, technical = false }: { jobId: string; technic
           <TechnicalFacts facts={job.error.details} technical={technical} />
         </Alert>
       ) : null}
-      {job.kind === 'run-script' ? <ScriptRunView job={job} /> : null}
+      <ScriptRunView job={job} />
       {/* A bulk job's outcome is its per-VM table above; a single VM gets its result card. */}
       {result && !isBulkResult(result) ? (
         <JobResultView result={result} technical={technical} />

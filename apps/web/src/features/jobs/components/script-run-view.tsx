@@ -1,4 +1,4 @@
-import type { Job, ScriptRunItem, ScriptRunStatus } from '@labforge/contracts';
+import type { DeployResult, Job, ScriptRunItem, ScriptRunStatus } from '@labforge/contracts';
 import { isScriptRunResult } from './build-result-view.js';
 import { StepIcon } from './job-steps.js';
 
@@ -48,26 +48,46 @@ function RunItem({ item }: { item: ScriptRunItem }) {
   );
 }
 
+/** The script runs a job recorded: a run-script job's, or each cloned VM's of a class deployment. */
+function scriptRuns(
+  result: Job['result'],
+): { scriptName: string; items: ScriptRunItem[] } | undefined {
+  if (!result) return undefined;
+  if (isScriptRunResult(result)) return { scriptName: result.script_name, items: result.items };
+  if (!('class_name' in result)) return undefined;
+  const items = (result as DeployResult).items.flatMap((i) =>
+    i.script && i.vmid !== undefined
+      ? [{ vmid: i.vmid, name: i.name, ...(i.node ? { node: i.node } : {}), result: i.script }]
+      : [],
+  );
+  const first = items[0];
+  return first ? { scriptName: first.result.script_name, items } : undefined;
+}
+
 /**
  * A run-script job: one row per VM while it runs (from its steps), then each VM's result with
- * exit code, output and errors in teacher words.
+ * exit code, output and errors in teacher words. A class deployed with a script shows the same
+ * results once it ended (its per-VM table shows the progress).
  */
-export function ScriptRunView({ job }: { job: Pick<Job, 'steps' | 'result' | 'status'> }) {
-  const result = job.result && isScriptRunResult(job.result) ? job.result : undefined;
-  if (result) {
-    const summary = `${result.succeeded} of ${result.items.length} VMs ran the script without errors${result.failed > 0 ? `, ${result.failed} did not` : ''}`;
+export function ScriptRunView({ job }: { job: Pick<Job, 'kind' | 'steps' | 'result' | 'status'> }) {
+  const runs = scriptRuns(job.result);
+  if (runs) {
+    const ok = runs.items.filter((i) => i.result.status === 'ok').length;
+    const notOk = runs.items.length - ok;
+    const summary = `${ok} of ${runs.items.length} VMs ran the script without errors${notOk > 0 ? `, ${notOk} did not` : ''}`;
     return (
       <section aria-labelledby="script-run-title" className="card">
-        <h2 id="script-run-title">Results: {result.script_name}</h2>
+        <h2 id="script-run-title">Results: {runs.scriptName}</h2>
         <p role="status">{summary}</p>
         <div className="script-run-items">
-          {result.items.map((item) => (
+          {runs.items.map((item) => (
             <RunItem key={item.vmid} item={item} />
           ))}
         </div>
       </section>
     );
   }
+  if (job.kind !== 'run-script') return null;
   const rows = job.steps.filter((s) => s.name === 'run-script' && s.item !== undefined);
   if (rows.length === 0) return null;
   const done = rows.filter((s) => s.status === 'done' || s.status === 'failed').length;
