@@ -48,7 +48,8 @@ describe('deploying a class', () => {
     expect(String(cfg.scsi0)).toMatch(
       /^nfs-images:9100\/base-9100-disk-0\.raw\/\d+\/vm-\d+-disk-0/,
     );
-    expect(cfg.tags).toBe('ubuntu;labforge;net1');
+    // PVE stores tags sorted and unique: the template's, labforge's and the teacher's.
+    expect(cfg.tags).toBe('labforge;net1;ubuntu');
     expect(parseDeployDescription(cfg.description)).toMatchObject({
       job_id: ctx.jobId,
       index: '1',
