@@ -83,6 +83,20 @@ describe('guest agent availability', () => {
     });
   });
 
+  it("a clone's disk boots the template's installed OS, which answers the ACPI power button", async () => {
+    await bootedClone(150);
+    for (let i = 0; i < 200; i++) {
+      if ((await call(sim, 'GET', '/_sim/vms/150/console')).body.state === 'os') break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect((await call(sim, 'GET', '/_sim/vms/150/console')).body.state).toBe('os');
+    const down = await call(sim, 'POST', '/nodes/pve1/qemu/150/status/shutdown', {
+      auth: builder,
+      form: { timeout: 30 },
+    });
+    expect((await waitTask(sim, builder, down.body.data)).exitstatus).toBe('OK');
+  });
+
   it('no agent key -> not configured; agent not installed -> never running', async () => {
     const none = await agent(100, 'ping');
     expect(none.body.message).toBe('No QEMU guest agent configured\n');

@@ -173,7 +173,9 @@ export class GuestConsole {
       return;
     }
     if (first.kind === 'disk') {
-      if (this.installed) {
+      // A guest OS with its agent (seeded, set through /_sim, or inherited by a clone from its
+      // template) is an installed OS: the disk boots it, and it answers the ACPI power button.
+      if (this.installed || this.vm.guest?.installed === true) {
         this.state = 'os';
         this.redraw();
       } else this.tryEntries(rest);
