@@ -63,6 +63,29 @@ describe('deploying a class', () => {
     );
   });
 
+  it('puts every VM of the class in the Proxmox pool it names; an unknown pool stops nothing else', async () => {
+    const out = await simEnv().engine.jobs.deploy.run(
+      req({ count: 3, name_pattern: 'bio-{nn}', pool: 'class-2b' }),
+      ctxFor('alice'),
+    );
+    expect(out.items.map((i) => i.status)).toEqual(['ok', 'ok', 'ok']);
+    const rows = await simEnv().client.request<Array<VmRow & { pool?: string }>>(
+      'GET',
+      '/cluster/resources',
+      { type: 'vm' },
+    );
+    const bio = rows.filter((v) => v.name?.startsWith('bio-'));
+    expect(bio.map((v) => v.pool)).toEqual(['class-2b', 'class-2b', 'class-2b']);
+    // PVE refuses a pool that does not exist (a permission error): each VM says so, none is left.
+    const bad = await simEnv().engine.jobs.deploy.run(
+      req({ count: 2, name_pattern: 'nopool-{nn}', pool: 'no-such-pool' }),
+      ctxFor('alice'),
+    );
+    expect(bad.items.map((i) => i.status)).toEqual(['failed', 'failed']);
+    expect(bad.items[0]?.message).toMatch(/pool 'no-such-pool' does not exist/);
+    expect(await vms('nopool-')).toEqual([]);
+  });
+
   it('retries clones that met a storage lock timeout, with backoff, until they succeed', async () => {
     await simEnv().control.fault({
       method: 'POST',

@@ -52,6 +52,8 @@ export function cloneSeed(): SimSeed {
     user('vmuser@pve'),
     user('nobody@pve'),
   );
+  // A resource pool for class VMs (the builder audits it through PVEAuditor on /).
+  seed.resourcePools = [{ poolid: 'class-2b', comment: 'Biology 2B' }];
   seed.acl?.push(
     // May clone templates but not allocate new VMIDs.
     { path: '/vms/9000', role: 'PVETemplateUser', ugid: 'cloner@pve' },

@@ -215,6 +215,29 @@ describe("PVE's refusals", () => {
     );
   });
 
+  it('a clone joins the pool it names; /pools and /cluster/resources show it; destroy leaves it', async () => {
+    await cloneOk(9000, { newid: 310, name: 'bio-01', pool: 'class-2b' });
+    const listed = await call(sim, 'GET', '/pools', { auth: builder });
+    expect(listed.body.data).toEqual([{ poolid: 'class-2b', comment: 'Biology 2B' }]);
+    const one = await call(sim, 'GET', '/pools', { auth: builder, query: { poolid: 'class-2b' } });
+    expect(one.body.data[0].members.map((m: { id: string }) => m.id)).toEqual(['qemu/310']);
+    const res = await call(sim, 'GET', '/cluster/resources', {
+      auth: builder,
+      query: { type: 'vm' },
+    });
+    const vm = (res.body.data as { vmid: number; pool?: string }[]).find((v) => v.vmid === 310);
+    expect(vm?.pool).toBe('class-2b');
+    const gone = await call(sim, 'DELETE', '/nodes/pve1/qemu/310', { auth: builder });
+    expect((await waitTask(sim, builder, gone.body.data)).exitstatus).toBe('OK');
+    const after = await call(sim, 'GET', '/pools', {
+      auth: builder,
+      query: { poolid: 'class-2b' },
+    });
+    expect(after.body.data[0].members).toEqual([]);
+    const unknown = await call(sim, 'GET', '/pools', { auth: builder, query: { poolid: 'nope' } });
+    expect([unknown.status, unknown.body.message]).toEqual([500, "pool 'nope' does not exist\n"]);
+  });
+
   it('validates parameters like PVE', async () => {
     const res = await clone(9000, { newid: 99, name: 'lab_01', format: 'vdi' });
     expect(res.status).toBe(400);

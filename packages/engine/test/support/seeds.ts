@@ -38,6 +38,7 @@ export const agentSeed = seedWith((s) => {
  */
 export function deploySeed(): SimSeed {
   return seedWith((seed) => {
+    seed.resourcePools = [{ poolid: 'class-2b', comment: 'Biology 2B' }];
     seed.storages.push(
       {
         id: 'nfs-images',

@@ -110,4 +110,6 @@ export interface SimSeed {
   roles?: Record<string, string[]>;
   acl?: SeedAcl[];
   ssh?: SeedSsh;
+  /** Resource pools (Datacenter -> Permissions -> Pools): ids, comments and member VMIDs. */
+  resourcePools?: Array<{ poolid: string; comment?: string; vms?: number[] }>;
 }

@@ -24,6 +24,8 @@ export class ClusterState {
   readonly users = new Map<string, UserState>();
   readonly tokens = new Map<string, TokenState>();
   readonly roles = new Map<string, Set<string>>();
+  /** Resource pools (user.cfg `pool:` lines): VMs a pool groups (not storage pools above). */
+  readonly resourcePools = new Map<string, { comment: string | undefined; vms: Set<number> }>();
   acl: AclEntry[] = [];
   ssh: SeedSsh = {};
   /** Files outside storage volumes written over SSH (temp files), keyed by node-or-*:path. */
@@ -33,6 +35,8 @@ export class ClusterState {
     const c = new ClusterState();
     const now = unixTime(clock);
     c.clusterName = seed.clusterName;
+    for (const p of seed.resourcePools ?? [])
+      c.resourcePools.set(p.poolid, { comment: p.comment, vms: new Set(p.vms ?? []) });
     seed.nodes.forEach((n, i) => {
       c.nodes.set(n.name, {
         name: n.name,
@@ -138,6 +142,18 @@ export class ClusterState {
 
   storageOnNode(def: StorageDef, node: string): boolean {
     return def.enabled && (def.nodes === undefined || def.nodes.includes(node));
+  }
+
+  /** The resource pool a VM belongs to (PVE keeps a VM in at most one). */
+  resourcePoolOf(vmid: number): string | undefined {
+    for (const [id, p] of this.resourcePools) if (p.vms.has(vmid)) return id;
+    return undefined;
+  }
+
+  /** add_vm_to_pool; remove_vm_access drops a destroyed VM from its pool. */
+  setResourcePool(vmid: number, poolid: string | undefined): void {
+    for (const p of this.resourcePools.values()) p.vms.delete(vmid);
+    if (poolid !== undefined) this.resourcePools.get(poolid)?.vms.add(vmid);
   }
 
   poolFor(storage: string, node: string): StoragePool | undefined {

@@ -76,7 +76,9 @@ function checkStorageAccessClone(s: Simulator, r: CloneRequest, conf: VmConfig):
  * are PVE's (500 "text\n", 400 for storage content, 403 for pools).
  */
 export function cloneChecks(s: Simulator, r: CloneRequest, wasRunning?: boolean): ClonePlan {
-  if (r.pool !== undefined) throw permError(`pool '${r.pool}' does not exist`);
+  // check_pool_exist (RPCEnvironment) raises a permission exception for an unknown pool.
+  if (r.pool !== undefined && !s.state.resourcePools.has(r.pool))
+    throw permError(`pool '${r.pool}' does not exist`);
   if (r.target !== undefined && !s.state.nodes.has(r.target))
     throw die(`no such cluster node '${r.target}'\n`);
   if (r.storage !== undefined) {

@@ -66,6 +66,8 @@ export function qmdestroyWorker(s: Simulator, job: DestroyJob): Worker {
       }
       if (job.purge) ctx.log(`purging VM ${job.vmid} from related configurations..`);
       s.state.vms.delete(job.vmid);
+      // remove_vm_access: the VM leaves its pool (and its ACLs, not modelled).
+      s.state.setResourcePool(job.vmid, undefined);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       throw new Error(message.replace(/\n$/, ''));

@@ -79,6 +79,8 @@ export function qmcloneWorker(s: Simulator, r: CloneRequest, running: boolean): 
           }
           vm.config = conf;
           if (r.target !== undefined) vm.node = r.target;
+          // add_vm_to_pool, the worker's last step.
+          if (r.pool !== undefined) s.state.setResourcePool(r.newid, r.pool);
         } catch (err) {
           for (const volid of allocated) freeVolume(s.state, r.node, volid);
           if (s.state.vms.get(r.newid) === vm) s.state.vms.delete(r.newid);

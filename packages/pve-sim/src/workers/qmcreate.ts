@@ -16,6 +16,8 @@ export interface CreateJob {
   options: Record<string, unknown>;
   defaultStorage: string | undefined;
   start: boolean;
+  /** The resource pool the new VM joins at the end (add_vm_to_pool). */
+  pool?: string | undefined;
   user: string;
   vm: VmState;
   release: () => void;
@@ -49,6 +51,7 @@ export function qmcreateWorker(s: Simulator, job: CreateJob): Worker {
       if (pinned) ctx.log(`pinning machine type to '${pinned}' for Windows guest OS`);
       await ctx.sleep(200);
       job.vm.config = config;
+      if (job.pool !== undefined) s.state.setResourcePool(job.vmid, job.pool);
     } catch (err) {
       for (const volid of disks.allocated) freeVolume(s.state, job.node, volid);
       if (s.state.vms.get(job.vmid) === job.vm) s.state.vms.delete(job.vmid);

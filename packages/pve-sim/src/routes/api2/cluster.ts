@@ -99,5 +99,36 @@ export const clusterRoutes: ApiRoute[] = [
     handler: clusterStatus,
   },
   { method: 'GET', path: '/cluster/resources', handler: resources },
+  { method: 'GET', path: '/pools', handler: pools },
   { method: 'GET', path: '/cluster/nextid', handler: nextid },
 ];
+
+/**
+ * GET /pools: the pools the caller has Pool.Audit on; with `poolid` that one pool and its
+ * members (VMs as in /cluster/resources; `type` filters them). Storage members are not modelled.
+ */
+function pools(ctx: RouteContext): unknown {
+  const s = ctx.sim;
+  const poolid = typeof ctx.params.poolid === 'string' ? ctx.params.poolid : undefined;
+  const audit = (id: string) => hasPriv(s.state, ctx.id, `/pool/${id}`, 'Pool.Audit');
+  if (poolid === undefined)
+    return [...s.state.resourcePools]
+      .filter(([id]) => audit(id))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, p]) => ({ poolid: id, ...(p.comment ? { comment: p.comment } : {}) }));
+  const pool = s.state.resourcePools.get(poolid);
+  if (!pool) throw new PveError(500, `pool '${poolid}' does not exist\n`);
+  if (!audit(poolid))
+    throw new PveError(403, `Permission check failed (/pool/${poolid}, Pool.Audit)\n`);
+  const type = ctx.params.type;
+  const members =
+    type !== undefined && type !== 'qemu'
+      ? []
+      : [...pool.vms]
+          .sort((a, b) => a - b)
+          .flatMap((vmid) => {
+            const vm = s.state.vms.get(vmid);
+            return vm ? [vmResource(s, vm)] : [];
+          });
+  return [{ poolid, ...(pool.comment ? { comment: pool.comment } : {}), members }];
+}

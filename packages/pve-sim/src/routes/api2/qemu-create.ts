@@ -42,12 +42,20 @@ async function createVm(ctx: RouteContext): Promise<unknown> {
   const storage = str(p.storage);
   if (p.archive !== undefined) throw die('the simulator does not implement restore (archive)\n');
   const pool = str(p.pool);
-  if (pool !== undefined) throw permError(`pool '${pool}' does not exist`);
+  // check_pool_exist: an unknown pool is a permission exception.
+  if (pool !== undefined && !s.state.resourcePools.has(pool))
+    throw permError(`pool '${pool}' does not exist`);
   if (storage !== undefined && !root)
     requirePrivs(s.state, id, `/storage/${storage}`, ['Datastore.AllocateSpace']);
   if (bool(p['ha-managed']) && !root) requirePrivs(s.state, id, '/', ['Sys.Console']);
   if (bool(p.start) && !root) requirePrivs(s.state, id, `/vms/${vmid}`, ['VM.PowerMgmt']);
-  if (!root && !hasPriv(s.state, id, `/vms/${vmid}`, 'VM.Allocate')) throw permError();
+  // VM.Allocate on /vms/{vmid}, or on the pool the VM is created in.
+  if (
+    !root &&
+    !hasPriv(s.state, id, `/vms/${vmid}`, 'VM.Allocate') &&
+    !(pool !== undefined && hasPriv(s.state, id, `/pool/${pool}`, 'VM.Allocate'))
+  )
+    throw permError();
   resolveCdromAlias(p);
   checkStorageAccess(s, id, p, storage);
   const optionKeys = Object.keys(p).filter((k) => !NON_CONFIG_PARAMS.has(k));
@@ -86,6 +94,7 @@ async function createVm(ctx: RouteContext): Promise<unknown> {
       options,
       defaultStorage: storage,
       start: bool(p.start) ?? false,
+      pool,
       user,
       vm,
       release,

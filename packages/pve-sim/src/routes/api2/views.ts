@@ -81,6 +81,8 @@ export function vmResource(s: Simulator, vm: VmState): Record<string, unknown> {
   };
   if (st.lock !== undefined) out.lock = st.lock;
   if (st.tags !== undefined) out.tags = st.tags;
+  const pool = s.state.resourcePoolOf(vm.vmid);
+  if (pool !== undefined) out.pool = pool;
   return out;
 }
 

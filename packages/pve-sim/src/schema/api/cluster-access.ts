@@ -44,6 +44,15 @@ export const clusterAccessApi: MethodDefinition[] = [
   ),
   def(
     'GET',
+    '/pools',
+    {
+      poolid: str({ format: 'pve-poolid' }),
+      type: { ...oneOf(['qemu', 'lxc', 'storage']), requires: 'poolid' },
+    },
+    { ...closed, returns: { type: 'array' } },
+  ),
+  def(
+    'GET',
     '/cluster/nextid',
     { vmid: optional(vmidParam) },
     { ...closed, returns: { type: 'integer' } },
