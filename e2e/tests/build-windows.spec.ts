@@ -17,7 +17,9 @@ test('a teacher builds Windows 11 with the virtio drivers ISO, UEFI, TPM 2.0 and
   // The OS type is suggested from the file name, and the form says what the preset brings.
   await expect(dialog.getByLabel('OS type')).toHaveValue('windows11');
   await expect(
-    dialog.getByText(/Preset: UEFI \(OVMF\).*TPM 2\.0.*VirtIO drivers ISO/),
+    dialog.getByText(
+      /Preset: UEFI with Secure Boot keys · TPM 2\.0 · Windows drivers disc \(VirtIO\) attached/,
+    ),
   ).toBeVisible();
   await expect(dialog.getByText('The VM will be built on node pve2')).toBeVisible();
   await dialog

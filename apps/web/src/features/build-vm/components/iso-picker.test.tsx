@@ -159,7 +159,9 @@ describe('ISO image list', () => {
     const os = within(dialog).getByLabelText('OS type');
     expect(os).toHaveValue('windows11');
     expect(os).toHaveAccessibleDescription(/Windows 11 was suggested from the ISO name/);
-    expect(os).toHaveAccessibleDescription(/UEFI \(OVMF\).*TPM 2\.0.*VirtIO drivers ISO/);
+    expect(os).toHaveAccessibleDescription(
+      /UEFI with Secure Boot keys · TPM 2\.0 · Windows drivers disc/,
+    );
     // The Windows preset's hardware becomes the default.
     expect(within(dialog).getByLabelText('Memory (MB)')).toHaveValue(4096);
     expect(within(dialog).getByLabelText('Disk size (GB)')).toHaveValue(64);

@@ -3,19 +3,24 @@ import { useFormContext } from 'react-hook-form';
 import { Field } from '../../../components/ui/field.js';
 import type { BuildFormValues } from '../utils/form-values.js';
 
-/** One line of what a preset gives: firmware, TPM, drivers, buses. */
+/**
+ * One line of what a preset gives, in a teacher's words (the Proxmox names behind each part are
+ * in the Advanced options): firmware, TPM, drivers, how fast the disk and network are.
+ */
 export function describePreset(preset: Preset): string {
+  const virtioDisk = preset.disk_bus === 'scsi' && preset.scsihw.startsWith('virtio');
   const parts = [
-    preset.bios === 'ovmf' ? 'UEFI (OVMF)' : 'SeaBIOS',
-    preset.efi_disk ? 'EFI disk' : '',
-    preset.secure_boot_keys ? 'Secure Boot keys' : '',
+    preset.bios === 'ovmf'
+      ? `UEFI${preset.secure_boot_keys ? ' with Secure Boot keys' : ''}`
+      : 'Classic BIOS',
     preset.tpm ? 'TPM 2.0' : '',
-    preset.virtio_drivers ? 'VirtIO drivers ISO' : '',
-    `${preset.machine} machine`,
-    `${preset.disk_bus} disk on ${preset.scsihw}`,
-    `${preset.nic_model} network`,
-    `CPU ${preset.cpu_type}`,
-    preset.agent ? 'QEMU guest agent' : '',
+    preset.virtio_drivers ? 'Windows drivers disc (VirtIO) attached' : '',
+    preset.machine === 'q35' ? 'modern chipset (q35)' : 'standard chipset',
+    virtioDisk ? 'fast virtual disk (VirtIO SCSI)' : `${preset.disk_bus.toUpperCase()} disk`,
+    preset.nic_model === 'virtio'
+      ? 'fast network card (VirtIO)'
+      : `${preset.nic_model} network card`,
+    preset.agent ? 'guest agent enabled' : '',
   ];
   return parts.filter(Boolean).join(' · ');
 }

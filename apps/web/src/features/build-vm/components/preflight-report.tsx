@@ -41,9 +41,10 @@ export function PreflightReport({
         </ul>
       ) : null}
       {report.warnings.map((w) => (
-        <p key={w} className="storage-warning">
+        // A div: the admins' "Details" disclosure may not sit inside a paragraph.
+        <div key={w} className="storage-warning">
           <ServerText text={w} technical={technical} />
-        </p>
+        </div>
       ))}
       {technical ? (
         <details className="tech-details">

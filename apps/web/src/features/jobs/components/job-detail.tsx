@@ -66,13 +66,13 @@ export function JobDetail({ jobId, technical = false }: { jobId: string; technic
         <Alert
           title={job.status === 'cancelled' ? `The ${words.noun} was cancelled` : words.failed}
         >
-          <p>
+          <div>
             <ServerText
               text={job.error.message}
               technical={technical}
               fallback="Proxmox refused a step of this job; an administrator can see why."
             />
-          </p>
+          </div>
           <TechnicalFacts facts={job.error.details} technical={technical} />
         </Alert>
       ) : null}

@@ -89,13 +89,13 @@ export function MyVmsPage({
       </p>
       {command.error && !deleting ? (
         <Alert title="That did not work">
-          <p>
+          <div>
             <ServerText
               text={command.error.message}
               technical={technical}
               fallback="Proxmox refused this; an administrator can see why."
             />
-          </p>
+          </div>
         </Alert>
       ) : null}
       <section aria-labelledby="my-vms-title" className="card">
