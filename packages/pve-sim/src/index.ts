@@ -2,6 +2,7 @@ export { buildSimulator, type BuildOptions, type BuiltSimulator } from './app.js
 export { startSimulator, type RunningSimulator, type StartOptions } from './start.js';
 export { classroomSeed, classroomCredentials } from './seeds/classroom.js';
 export { resolveSeed, type SeedSource } from './seeds/load.js';
+export { withCloneTemplates } from './seeds/clone-templates.js';
 export type {
   ContentType,
   SeedAcl,

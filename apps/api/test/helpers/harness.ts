@@ -4,6 +4,7 @@ import {
   classroomSeed,
   startSimulator,
   type RunningSimulator,
+  withCloneTemplates,
 } from '@labforge/pve-sim';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -98,39 +99,7 @@ export function testSeed(): typeof classroomSeed {
  * template 9000 sits on pve1's local LVM-thin.
  */
 export function classSeed(): typeof classroomSeed {
-  const seed = structuredClone(testSeed());
-  seed.storages.push(
-    {
-      id: 'nfs-images',
-      type: 'nfs',
-      content: ['images'],
-      shared: true,
-      total: 2000 * GiB,
-      used: 0,
-    },
-    { id: 'thick', type: 'lvm', content: ['images'], total: 500 * GiB, used: 0 },
-  );
-  const tpl = (vmid: number, name: string, scsi0: string) => ({
-    vmid,
-    node: 'pve1',
-    name,
-    guest: { installed: true, os: 'linux' as const },
-    config: {
-      agent: '1',
-      memory: '1024',
-      net0: 'virtio=BC:24:11:AA:BB:CC,bridge=vmbr0',
-      ostype: 'l26',
-      scsi0,
-      scsihw: 'virtio-scsi-single',
-      smbios1: 'uuid=11111111-2222-3333-4444-555555555555',
-      template: 1,
-    },
-  });
-  seed.vms?.push(
-    tpl(9100, 'nfs-template', 'nfs-images:9100/base-9100-disk-0.raw,size=8G'),
-    tpl(9300, 'lvm-template', 'thick:vm-9300-disk-0,size=8G'),
-  );
-  return seed;
+  return withCloneTemplates(structuredClone(testSeed()), { nfsTotal: 2000 * GiB, memoryMb: 1024 });
 }
 
 /** Fast polling and retries: the simulator answers in milliseconds. */

@@ -1,4 +1,4 @@
-import { classroomSeed, type SimSeed } from '@labforge/pve-sim';
+import { classroomSeed, withCloneTemplates, type SimSeed } from '@labforge/pve-sim';
 
 /** A copy of the classroom seed, changed by `edit`. */
 export function seedWith(edit: (s: SimSeed) => void): SimSeed {
@@ -39,37 +39,6 @@ export const agentSeed = seedWith((s) => {
 export function deploySeed(): SimSeed {
   return seedWith((seed) => {
     seed.resourcePools = [{ poolid: 'class-2b', comment: 'Biology 2B' }];
-    seed.storages.push(
-      {
-        id: 'nfs-images',
-        type: 'nfs',
-        content: ['images'],
-        shared: true,
-        total: 1000 * GiB,
-        used: 0,
-      },
-      { id: 'thick', type: 'lvm', content: ['images'], total: 500 * GiB, used: 0 },
-    );
-    const tpl = (vmid: number, name: string, scsi0: string) => ({
-      vmid,
-      node: 'pve1',
-      name,
-      guest: { installed: true, os: 'linux' as const },
-      config: {
-        agent: '1',
-        memory: '2048',
-        net0: 'virtio=BC:24:11:AA:BB:CC,bridge=vmbr0',
-        ostype: 'l26',
-        scsi0,
-        scsihw: 'virtio-scsi-single',
-        smbios1: 'uuid=11111111-2222-3333-4444-555555555555',
-        tags: 'ubuntu',
-        template: 1,
-      },
-    });
-    seed.vms?.push(
-      tpl(9100, 'nfs-template', 'nfs-images:9100/base-9100-disk-0.raw,size=8G'),
-      tpl(9300, 'lvm-template', 'thick:vm-9300-disk-0,size=8G'),
-    );
+    withCloneTemplates(seed, { tags: 'ubuntu' });
   });
 }
