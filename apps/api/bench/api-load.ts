@@ -8,7 +8,7 @@ import { buildRequestSchema } from '@labforge/contracts';
 import type { BuildEvent, BuilderEngine } from '@labforge/engine';
 import { classroomCredentials, classroomSeed, startSimulator } from '@labforge/pve-sim';
 import { createParser } from 'eventsource-parser';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
@@ -18,27 +18,10 @@ import { createClusterHandles, type EngineFactory } from '../src/clusters/runtim
 import { parseConfig } from '../src/config/load.js';
 import { createLogger } from '../src/logger.js';
 import { realEngine } from '../src/start.js';
+import { emit, HOP_MS, ms, pct, RTT_MS } from './rows.js';
 
-const RTT_MS = Number(process.env.BENCH_LATENCY_MS ?? 25);
-const HOP_MS = Number(process.env.BENCH_HOP_MS ?? 2);
 const dispatcher = new Agent({ connections: 256 });
 
-interface Row {
-  area: string;
-  figure: string;
-  value: string;
-  compared: string;
-  result: string;
-}
-function emit(row: Row): void {
-  console.log(`  ${row.area} | ${row.figure} | ${row.value} | ${row.compared} | ${row.result}`);
-  if (process.env.BENCH_OUT) appendFileSync(process.env.BENCH_OUT, `${JSON.stringify(row)}\n`);
-}
-function pct(xs: readonly number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-}
-const ms = (x: number) => (x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 
 /** When the engine emitted each event, by what the SSE event will carry. */

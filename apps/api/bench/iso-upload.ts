@@ -3,7 +3,8 @@
  * against the same bytes through LabForge's API (browser-style multipart, piped on), and the API
  * process's peak RSS during it. The API runs as its own process so its RSS is its own; the
  * simulator (which receives and hashes the bytes in both runs) runs in this process.
- * BENCH_UPLOAD_MIB (default 512) sets the size. Prints figures; asserts nothing.
+ * BENCH_UPLOAD_MIB (default 512) sets the size. Prints rows; with BENCH_OUT they also go to the
+ * root bench's table. Asserts nothing.
  */
 import { createPveClient } from '@labforge/pve-client';
 import { classroomCredentials, startSimulator } from '@labforge/pve-sim';
@@ -14,6 +15,7 @@ import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { adminHeaders, killChild, startChild } from '../test/helpers/api-process.js';
 import { simConfig, testSeed } from '../test/helpers/harness.js';
+import { emit } from './rows.js';
 
 const MiB = 1024 * 1024;
 const size = Number(process.env.BENCH_UPLOAD_MIB ?? 512) * MiB;
@@ -106,16 +108,20 @@ try {
     const apiSecs = (performance.now() - t) / 1000;
     clearInterval(timer);
     const mibs = (s: number) => (size / MiB / s).toFixed(0);
-    process.stdout.write(
-      [
-        `ISO upload of ${size / MiB} MiB (simulator hashes the stream in both runs):`,
-        `  straight to the simulator: ${directSecs.toFixed(1)} s, ${mibs(directSecs)} MiB/s`,
-        `  through LabForge's API:    ${apiSecs.toFixed(1)} s, ${mibs(apiSecs)} MiB/s`,
-        `  ratio (API / direct throughput): ${(directSecs / apiSecs).toFixed(2)}`,
-        `  API process RSS: baseline ${(baseline / MiB).toFixed(1)} MiB, peak ${(peak / MiB).toFixed(1)} MiB (+${((peak - baseline) / MiB).toFixed(1)} MiB)`,
-        '',
-      ].join('\n'),
-    );
+    emit({
+      area: 'ISO library',
+      figure: `upload of ${size / MiB} MiB through LabForge (browser-style multipart, streamed on to Proxmox; the simulator hashes it)`,
+      value: `${apiSecs.toFixed(1)} s = ${mibs(apiSecs)} MiB/s`,
+      compared: `straight to the simulator (pve-client's streamed upload): ${directSecs.toFixed(1)} s = ${mibs(directSecs)} MiB/s`,
+      result: `${(directSecs / apiSecs).toFixed(2)}x the direct throughput`,
+    });
+    emit({
+      area: 'ISO library',
+      figure: `API process memory during that upload (RSS, own process, after an 8 MiB warm-up)`,
+      value: `peak ${(peak / MiB).toFixed(1)} MiB`,
+      compared: `baseline ${(baseline / MiB).toFixed(1)} MiB`,
+      result: `+${((peak - baseline) / MiB).toFixed(1)} MiB for a ${size / MiB} MiB file (streamed, never buffered)`,
+    });
   } finally {
     await killChild(child);
   }

@@ -80,6 +80,7 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
     reads,
     logger: deps.logger,
     now,
+    vmNodes: new Map(),
     version: () => (version ??= readVersion(client)),
     cpuModels: (node) =>
       cpuModels.get(node, () =>

@@ -30,6 +30,12 @@ export interface EngineEnv {
   now: () => number;
   /** A node's CPU model names (GET /nodes/{node}/capabilities/qemu/cpu), cached for minutes. */
   cpuModels: (node: string) => Promise<string[]>;
+  /**
+   * Where each VM was last seen (vmid -> node), from LabForge's own `/cluster/resources` reads:
+   * an action on a VM the teacher just saw listed starts on that node and skips the listing
+   * (one round trip less). A hint only: a VM that moved or went is looked up afresh.
+   */
+  vmNodes: Map<number, string>;
   /** PVE version (pve-manager), read once. */
   version: () => Promise<string | undefined>;
 }

@@ -15,6 +15,7 @@ export async function describeVms(env: EngineEnv, vmids: readonly number[]): Pro
   const vms = (await readResources(env.client, 'vm')).filter(
     (v) => v.type === 'qemu' && v.vmid !== undefined && v.node && wanted.has(v.vmid),
   );
+  for (const v of vms) env.vmNodes.set(v.vmid as number, v.node as string);
   const out = await Promise.all(
     vms.map((v) =>
       env.reads.run(v.node as string, async (): Promise<VmFacts> => {

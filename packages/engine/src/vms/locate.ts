@@ -13,21 +13,38 @@ export interface LocatedVm {
   lock: string | undefined;
 }
 
-/** Finds a QEMU VM in the cluster and reads its config and state; 404 when Proxmox has none. */
+/**
+ * Finds a QEMU VM in the cluster and reads its config and live state; 404 when Proxmox has none.
+ * A VM LabForge saw recently (`env.vmNodes`) is read on that node straight away; when it is not
+ * there any more (migrated, deleted) or the read fails, `/cluster/resources` says where it is.
+ */
 export async function locateVm(env: EngineEnv, vmid: number): Promise<LocatedVm> {
+  const hinted = env.vmNodes.get(vmid);
+  if (hinted !== undefined) {
+    const found = await readOn(env, hinted, vmid).catch(() => undefined);
+    if (found) return found;
+    env.vmNodes.delete(vmid);
+  }
   const vms = await env.client.cluster.resources('vm').catch((err: unknown) => {
     throw stepError('vm', 'Reading the cluster failed', err);
   });
   const res = vms.find((v) => v.vmid === vmid && v.type === 'qemu');
   if (!res?.node) throw new BuilderError(404, `VM ${vmid} does not exist in this cluster`);
-  const node = res.node;
+  const located = await readOn(env, res.node, vmid).catch((err: unknown) => {
+    throw stepError('vm', `Reading VM ${vmid} failed`, err);
+  });
+  if (!located) throw new BuilderError(404, `VM ${vmid} does not exist in this cluster`);
+  env.vmNodes.set(vmid, res.node);
+  return located;
+}
+
+/** The VM's config and status on `node`; undefined when its config is not there. */
+async function readOn(env: EngineEnv, node: string, vmid: number): Promise<LocatedVm | undefined> {
   const [cfg, st] = await Promise.all([
     readConfig(env, node, vmid),
     env.client.qemu.status(node, vmid),
-  ]).catch((err: unknown) => {
-    throw stepError('vm', `Reading VM ${vmid} failed`, err);
-  });
-  if (!cfg) throw new BuilderError(404, `VM ${vmid} does not exist in this cluster`);
+  ]);
+  if (!cfg) return undefined;
   return {
     vmid,
     node,
