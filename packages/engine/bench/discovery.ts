@@ -3,7 +3,12 @@ import { benchSeed } from './bench-seed.js';
 import { daemonSummary, RTT_MS, startBenchSim, startThreadedBenchSim } from './bench-sim.js';
 import { emit, median, ms, percentile, rtt, time } from './rows.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/**
+ * Scans before the measured ones: a real Proxmox is a long-running, warmed-up server, and a
+ * simulator in a fresh worker thread is not until V8 has compiled its request path.
+ */
+const WARM_UPS = Number(process.env.BENCH_WARM_UPS ?? 5);
 
 /** The earlier implementation's shape: node by node, storage by storage, one call at a time. */
 async function sequentialScan(client: PveClient): Promise<number> {
@@ -38,7 +43,7 @@ export async function discoveryCold(n: number, opts: { inProcess?: boolean } = {
     : await startThreadedBenchSim(benchSeed(n), { taskSpeed: 1000 });
   try {
     const engine = b.engine();
-    await engine.listIsos({ refresh: true }); // connections, JIT
+    for (let i = 0; i < WARM_UPS; i++) await engine.listIsos({ refresh: true }); // connections, JIT
     await b.resetMetrics();
     const times: number[] = [];
     let isos = 0;

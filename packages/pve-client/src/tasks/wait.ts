@@ -16,8 +16,8 @@ const END_LINE = /^TASK (OK|WARNINGS: |ERROR: )/;
  * (long ones poll every few seconds). With `poll.fraction` the gap never exceeds that share of
  * the time waited so far, so the end is seen within about that share of the task's duration.
  * The gap runs from when the previous poll was sent, so the round trip is part of it. When
- * tailing, the status and the log are read at once; after the end the log is read again only
- * if the read beside the final status missed PVE's closing `TASK ...` line.
+ * tailing, the log is read beside the status (at most every `poll.logEveryMs`); after the end
+ * it is read again only if no read beside the final status saw PVE's closing `TASK ...` line.
  * Transient network errors do not end the wait; the task keeps running on PVE anyway, so only
  * the deadline or the caller's signal do.
  */
@@ -40,6 +40,7 @@ export async function waitForTask(
   let seen = 0;
   let ended = false;
   let delay = poll.initialMs;
+  let logReadAt = -Infinity;
   let unreachableSince: number | undefined;
   const sig = opts.signal ? { signal: opts.signal } : {};
 
@@ -71,8 +72,10 @@ export async function waitForTask(
     if (opts.signal?.aborted) return aborted();
     let status: TaskStatus | undefined;
     const sentAt = clock();
+    const withLog = tail && sentAt - logReadAt >= (poll.logEveryMs ?? 0);
+    if (withLog) logReadAt = sentAt;
     try {
-      const [s] = await settledBoth(api.status(node, upid, sig), tail ? readLog() : undefined);
+      const [s] = await settledBoth(api.status(node, upid, sig), withLog ? readLog() : undefined);
       status = s;
       opts.onPoll?.(status);
       if (status.status === 'stopped' && tail && !ended) await readLog();

@@ -150,6 +150,38 @@ describe('adaptive task polling', () => {
     expect(reads).toEqual([3, 4]);
   });
 
+  it('with logEveryMs, reads a running task’s log at that pace, and once more at its end', async () => {
+    const api = fakeApi(8); // stopped at the ninth status poll (800 ms), polls 100 ms apart
+    const logReadsAt: number[] = [];
+    const { now, pause } = fakeTime();
+    const start = now();
+    const tailing: TasksApi = {
+      ...api,
+      log: () => {
+        logReadsAt.push(now() - start);
+        const n = logReadsAt.length;
+        // The closing line is there once the task has ended.
+        const lines = [{ n, t: api.polls > 8 ? 'TASK OK' : `line ${n}` }];
+        return Promise.resolve({ lines, total: n });
+      },
+    };
+    const got: string[] = [];
+    await waitForTask(
+      tailing,
+      UPID,
+      { onLog: (ls) => got.push(...ls.map((l) => l.t)) },
+      DEFAULT_TIMEOUTS,
+      { initialMs: 100, maxMs: 100, factor: 1, logEveryMs: 300 },
+      pause,
+      now,
+    );
+    expect(api.polls).toBe(9);
+    // Beside the polls at 0, 300 and 600 ms; the final status (800 ms) comes without one, so
+    // the log is read once more right after it.
+    expect(logReadsAt).toEqual([0, 300, 600, 800]);
+    expect(got[got.length - 1]).toBe('TASK OK');
+  });
+
   it('uses the download budget for download tasks and the task budget otherwise', async () => {
     const budgets: number[] = [];
     const timeouts = { ...DEFAULT_TIMEOUTS, taskWaitMs: 60_000, downloadMs: 3_600_000 };
