@@ -86,11 +86,13 @@ describe('qemu.clone', () => {
   });
 
   it('storage lock timeouts are recognised by the predicates', async () => {
+    // Held for 10 simulated minutes (1.2 s real at this speed) against the clone's 10 s wait, so
+    // the clone times out even when a loaded machine starts its worker late.
     await control.addFault({
       method: 'POST',
       path: '/nodes/pve1/qemu/9000/clone',
       count: 1,
-      effect: { type: 'storage-lock', storage: 'local-lvm', ms: 60000 },
+      effect: { type: 'storage-lock', storage: 'local-lvm', ms: 600_000 },
     });
     const err = await client.tasks
       .wait(await client.qemu.clone('pve1', 9000, { newid: 303 }))
