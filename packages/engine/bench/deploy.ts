@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { DeployJobRequest } from '@labforge/contracts';
 import { withCloneTemplates } from '@labforge/pve-sim';
 import type { BuildContext, BuildEvent, DeployOutcome } from '../src/index.js';
@@ -19,10 +20,14 @@ const LOCK_HOLD_MS = 200;
 
 function ctxFor(jobId: string): BuildContext & { events: Array<{ at: number; e: BuildEvent }> } {
   const events: Array<{ at: number; e: BuildEvent }> = [];
+  const signal = new AbortController().signal;
+  // Every clone in flight listens on the job's signal (its task polls): more than Node's
+  // default 10 when the per-storage bound is lifted below.
+  setMaxListeners(64, signal);
   return {
     jobId,
     user: 'bench',
-    signal: new AbortController().signal,
+    signal,
     emit: (e) => events.push({ at: performance.now(), e }),
     events,
   };
