@@ -1,7 +1,7 @@
 import { normaliseIsoName, type JobTypes } from '@labforge/contracts';
 import type { EngineEnv } from '../env.js';
 import { BuilderError, isAbort, pveText, stepError } from '../errors/builder-error.js';
-import { planAdd, type AddPlan } from '../library/add-checks.js';
+import { planAdd, readAddFacts, type AddPlan } from '../library/add-checks.js';
 import { progressText, waitTransfer, type IsoAddOutcome } from '../library/transfer.js';
 import { StepRunner } from '../steps/step-runner.js';
 import type { BuildContext } from '../types.js';
@@ -23,13 +23,15 @@ async function inspect(
   req: IsoDownloadRequest,
   ctx: BuildContext,
 ): Promise<{ plan: AddPlan; size?: number }> {
-  // The node that will download asks: choose the target without the size first.
-  const first = await planAdd(env, {
-    action: 'download',
-    storage: req.storage,
-    node: req.node,
-    step: 'inspect-url',
-  });
+  // The node that will download asks: choose the target without the size first. One fresh
+  // listing serves both checks (each is a read of every ISO storage of the cluster); PVE's
+  // download-url still refuses to replace a file that appeared in the meantime.
+  const facts = await readAddFacts(env, 'inspect-url');
+  const first = await planAdd(
+    env,
+    { action: 'download', storage: req.storage, node: req.node, step: 'inspect-url' },
+    facts,
+  );
   const node = first.node;
   let meta: { filename?: string; size?: number; mimetype?: string };
   try {
@@ -47,14 +49,18 @@ async function inspect(
     });
   }
   const filename = downloadName(req, meta.filename);
-  const plan = await planAdd(env, {
-    action: 'download',
-    storage: first.target.storage,
-    node,
-    filename,
-    size: meta.size,
-    step: 'inspect-url',
-  });
+  const plan = await planAdd(
+    env,
+    {
+      action: 'download',
+      storage: first.target.storage,
+      node,
+      filename,
+      size: meta.size,
+      step: 'inspect-url',
+    },
+    facts,
+  );
   if (meta.size === undefined)
     run.warn(
       'The server did not say how large the file is, so free space could not be checked first.',

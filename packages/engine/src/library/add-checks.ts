@@ -20,7 +20,27 @@ export async function readPermissions(env: EngineEnv): Promise<PermissionMap | u
   }
 }
 
-/** Where an ISO would go, and every reason it cannot, before a byte is sent to Proxmox. */
+/** What an add is checked against: a fresh ISO listing (storages, files) and the privileges. */
+export interface AddFacts {
+  listing: Awaited<ReturnType<EngineEnv['inventory']['list']>>;
+  map: PermissionMap | undefined;
+}
+
+export async function readAddFacts(env: EngineEnv, step?: string): Promise<AddFacts> {
+  const [listing, map] = await Promise.all([
+    env.inventory.list(true).catch((err: unknown) => {
+      throw stepError(step ?? 'list-isos', 'Reading the ISO storages failed', err);
+    }),
+    readPermissions(env),
+  ]);
+  return { listing, map };
+}
+
+/**
+ * Where an ISO would go, and every reason it cannot, before a byte is sent to Proxmox. `facts`:
+ * a listing read moments ago for the same add (a download checks twice: before and after the
+ * node asked the server for the name and size), else read fresh here.
+ */
 export async function planAdd(
   env: EngineEnv,
   want: {
@@ -32,6 +52,7 @@ export async function planAdd(
     size?: number | undefined;
     step?: string;
   },
+  facts?: AddFacts,
 ): Promise<AddPlan> {
   const step = want.step;
   const opts = step ? { step } : {};
@@ -41,12 +62,7 @@ export async function planAdd(
       ...opts,
       details: { fields: { filename: problem } },
     });
-  const [listing, map] = await Promise.all([
-    env.inventory.list(true).catch((err: unknown) => {
-      throw stepError(step ?? 'list-isos', 'Reading the ISO storages failed', err);
-    }),
-    readPermissions(env),
-  ]);
+  const { listing, map } = facts ?? (await readAddFacts(env, step));
   const targets = isoTargets(listing.storageResources, listing.nodeResources, map);
   const target = chooseTarget(targets, want);
   if (!target) {

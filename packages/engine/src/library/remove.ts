@@ -47,8 +47,12 @@ export async function locateIso(env: EngineEnv, p: IsoRemoveInput) {
  * read. Needs Datastore.Allocate on the storage; the `imgdel` task is waited for.
  */
 export async function removeIso(env: EngineEnv, p: IsoRemoveInput): Promise<IsoRemoveOutcome> {
+  // The fresh reference scan (every VM config) runs while the ISO is located, not after it;
+  // a failed locate still answers first.
+  const reading = env.references.read(true);
+  reading.catch(() => undefined);
   const { volid, iso, node } = await locateIso(env, p);
-  const refs = await env.references.read(true);
+  const refs = await reading;
   const readers = (n: string) => iso.shared || iso.nodes.includes(n);
   const uses = (refs.uses.get(volid) ?? []).filter((u) => readers(u.node));
   if (uses.length > 0) {
