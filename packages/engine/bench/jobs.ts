@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { buildRequestSchema, bulkBuildRequestSchema } from '@labforge/contracts';
 import type { BuildContext, BuildEvent } from '../src/index.js';
 import { benchSeed } from './bench-seed.js';
@@ -12,10 +13,13 @@ const PER_NODE_BUILDS = 2;
 
 function ctxFor(jobId: string): BuildContext & { events: Array<{ at: number; e: BuildEvent }> } {
   const events: Array<{ at: number; e: BuildEvent }> = [];
+  const signal = new AbortController().signal;
+  // As the API's job runner does: every wait of a bulk build listens on the job's signal.
+  setMaxListeners(1000, signal);
   return {
     jobId,
     user: 'bench',
-    signal: new AbortController().signal,
+    signal,
     emit: (e) => events.push({ at: performance.now(), e }),
     events,
   };

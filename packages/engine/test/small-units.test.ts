@@ -5,8 +5,20 @@ import { pveText, stepError } from '../src/errors/builder-error.js';
 import { diskFirstBoot } from '../src/vm/media.js';
 import { spreadWords } from '../src/placement/plan.js';
 import { consoleUrl } from '../src/vm/ops.js';
+import { pause } from '../src/util/pause.js';
+import { getEventListeners } from 'node:events';
 
 describe('small rules', () => {
+  it('pauses leave no listener on the job signal, and an abort ends them early', async () => {
+    const controller = new AbortController();
+    const done = await Promise.all(Array.from({ length: 20 }, () => pause(1, controller.signal)));
+    expect(done.every(Boolean)).toBe(true);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    const long = pause(60_000, controller.signal);
+    controller.abort();
+    await expect(long).resolves.toBe(false);
+  });
+
   it('says in words how a class of VMs was spread over the nodes', () => {
     expect(spreadWords(['pve1', 'pve2', 'pve1'])).toBe('2 VMs on pve1, 1 on pve2');
     expect(spreadWords(['pve3'])).toBe('1 VM on pve3');

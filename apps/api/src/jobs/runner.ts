@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import type { Job, JobEvent, JobKind, JobTypes } from '@labforge/contracts';
 import type { BuildCheckpoint, BuildContext, BuildEvent, JobModule } from '@labforge/engine';
 import { newId } from '../auth/secrets.js';
@@ -18,6 +18,9 @@ import {
 import { Limiter } from './limiter.js';
 import { applyStep, closeSteps, initialSteps } from './steps.js';
 import { publicJob, type JobStore, type StoredJob } from './store.js';
+
+/** Concurrent waits on one job's signal: 100 VMs of a bulk or class, a few waits each. */
+const JOB_SIGNAL_LISTENERS = 1000;
 
 export interface RunnerLogger {
   info(o: object, msg?: string): void;
@@ -203,6 +206,9 @@ export class JobRunner {
     // Exactly once: a job already running in this process is never started again.
     if (this.active.has(job.id)) return;
     const controller = new AbortController();
+    // Every Proxmox wait of the job listens on this signal: a bulk build or a class deploy has
+    // dozens at once (each removed when its wait ends), more than Node's default warning at 10.
+    setMaxListeners(JOB_SIGNAL_LISTENERS, controller.signal);
     const entry: Active = { controller, done: Promise.resolve({ job }) };
     this.active.set(job.id, entry);
     entry.done = this.run(job, entry, checkpoint, reconcile)

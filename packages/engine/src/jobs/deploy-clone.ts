@@ -12,6 +12,7 @@ import type { StepRunner } from '../steps/step-runner.js';
 import { formatDeployDescription, parseDeployDescription } from '../vm/deploy-record.js';
 import { readConfig, waitTask } from '../vm/ops.js';
 import type { DeployShared } from './deploy-state.js';
+import { pause } from '../util/pause.js';
 
 export interface CloneAttempt {
   vmid: number;
@@ -28,11 +29,7 @@ export class CloneFailure extends Error {
   }
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-  });
+const sleep = (ms: number, signal: AbortSignal): Promise<unknown> => pause(ms, signal);
 
 /** Where the VM with this VMID is now, if anywhere (undefined: it does not exist). */
 async function findVm(

@@ -8,6 +8,7 @@ import type { EngineEnv } from '../env.js';
 import { isAbort, pveText } from '../errors/builder-error.js';
 import { capOutput } from './output.js';
 import { invalidVars, scriptInput } from './script-vars.js';
+import { pause } from '../util/pause.js';
 
 export interface ScriptToRun {
   id: string;
@@ -54,19 +55,8 @@ export function interpreterArgv(language: ScriptLanguage): string[] {
 /** Thrown only by the caller's abort: every other ending is a ScriptRunResult. */
 class Aborted extends Error {}
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new Aborted('aborted'));
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new Aborted('aborted'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (!(await pause(ms, signal))) throw new Aborted('aborted');
 }
 
 /** The state a run reached, for the message of a refusal ("Starting the VM failed: ..."). */
