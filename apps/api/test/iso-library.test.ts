@@ -291,6 +291,14 @@ describe('the ISO library', () => {
       url: '/api/iso-library/isos/local/ubuntu-22.04-live-server-amd64.iso?node=pve1',
     });
     expect(seedIso.statusCode).toBe(403);
+    // The refusal is audited once, naming the ISO; an ISO that was not found is not.
+    const refusals = h.ctx.audit
+      .list(1, 500)
+      .entries.filter((e) => e.action === 'iso-remove' && e.outcome === 'error');
+    expect(refusals.map((e) => e.target)).toEqual([
+      'classroom/local:iso/ubuntu-22.04-live-server-amd64.iso',
+      'classroom/isos-nfs:iso/Rocky-9.4-x86_64-minimal.iso',
+    ]);
 
     const own = await h.call(h.callers.teacher, {
       method: 'DELETE',

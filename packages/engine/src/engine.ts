@@ -21,7 +21,7 @@ import * as isoDownload from './jobs/iso-download.js';
 import * as runScriptJob from './jobs/run-script.js';
 import { readLibrary } from './library/library.js';
 import { IsoReferences } from './library/references.js';
-import { locateIso, removeIso } from './library/remove.js';
+import { removeIso } from './library/remove.js';
 import { uploadIso } from './library/upload.js';
 import { runPreflight } from './preflight/preflight.js';
 import { readTemplateFacts } from './templates/facts.js';
@@ -210,10 +210,6 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
     isoLibrary: (q = {}) => readLibrary(env, q.refresh === true),
     uploadIso: (p) => uploadIso(env, p),
     removeIso: (p) => removeIso(env, p),
-    async locateIso(p) {
-      const { volid, node, iso } = await locateIso(env, p);
-      return { volid, node, shared: iso.shared };
-    },
     pinVirtio(pin) {
       cluster.virtio = pin ? { url: pin.url, sha256: pin.sha256.toLowerCase() } : configuredVirtio;
       env.virtioPin.pinned = pin !== undefined;

@@ -23,7 +23,7 @@ export type {
   StepStatus,
 } from './types.js';
 export type { IsoLibraryView, LibraryEntry } from './library/library.js';
-export type { IsoRemoveInput, IsoRemoveOutcome } from './library/remove.js';
+export type { IsoRemoveInput, IsoRemoveOutcome, LocatedIso } from './library/remove.js';
 export type { IsoAddOutcome } from './library/transfer.js';
 export type { IsoUploadInput } from './library/upload.js';
 export type { DeployOutcome, DeployTuning } from './jobs/deploy-state.js';

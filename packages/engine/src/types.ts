@@ -189,10 +189,8 @@ export interface BuilderEngine {
   isoLibrary(q?: { refresh?: boolean }): Promise<IsoLibraryView>;
   /** A streamed upload into the library (every check before the first byte goes out). */
   uploadIso(p: IsoUploadInput): Promise<IsoAddOutcome>;
-  /** Removes an ISO no VM or template references. */
+  /** Removes an ISO no VM or template references, once `p.authorise` let it. */
   removeIso(p: IsoRemoveInput): Promise<IsoRemoveOutcome>;
-  /** Where an ISO lives (for the API's permission check before removal). */
-  locateIso(p: IsoRemoveInput): Promise<{ volid: string; node: string; shared: boolean }>;
   /** An admin's pin of the virtio-win ISO (undefined: back to the configured source). */
   pinVirtio(pin: { url: string; sha256: string } | undefined): { filename: string };
   /** The virtio-win source downloads use now (the pin, else the config). */

@@ -1,4 +1,5 @@
 import { endpoints, type LibraryIso } from '@labforge/contracts';
+import type { LocatedIso } from '@labforge/engine';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { addPolicy, authoriseIsoAdd, mayAddIsos, mayRemoveIso } from '../access/iso-access.js';
@@ -111,9 +112,14 @@ export function isoLibraryRoutes(app: FastifyInstance, ctx: AppContext): void {
       name: req.params.name,
       ...(req.query.node ? { node: req.query.node } : {}),
     };
-    const iso = await cluster.engine.locateIso(where);
-    const p = ctx.isoProvenance.find(cluster.id, iso.volid, provenanceNode(iso));
-    if (!mayRemoveIso(user, p)) {
+    // One locate: the engine finds the ISO, asks this rule, then checks its references.
+    let located: LocatedIso | undefined;
+    let refused = false;
+    const authorise = (iso: LocatedIso): void => {
+      located = iso;
+      const p = ctx.isoProvenance.find(cluster.id, iso.volid, provenanceNode(iso));
+      if (mayRemoveIso(user, p)) return;
+      refused = true;
       ctx.audit.record({
         actor: user.username,
         action: 'iso-remove',
@@ -127,25 +133,28 @@ export function isoLibraryRoutes(app: FastifyInstance, ctx: AppContext): void {
           ? `Only administrators and ${p.addedBy}, who added it, may remove ${req.params.name}`
           : `Only administrators may remove ${req.params.name}: it was not added through LabForge`,
       );
-    }
+    };
     try {
-      const out = await cluster.engine.removeIso({ ...where, node: iso.node });
-      ctx.isoProvenance.remove(cluster.id, iso.volid, provenanceNode(iso));
+      const out = await cluster.engine.removeIso({ ...where, authorise });
+      // `authorise` has run: the engine removes nothing before it.
+      ctx.isoProvenance.remove(cluster.id, out.volid, provenanceNode(located!));
       ctx.audit.record({
         actor: user.username,
         action: 'iso-remove',
-        target: `${cluster.id}/${iso.volid}`,
+        target: `${cluster.id}/${out.volid}`,
         outcome: 'ok',
       });
       return { ok: true as const, ...out };
     } catch (err) {
-      ctx.audit.record({
-        actor: user.username,
-        action: 'iso-remove',
-        target: `${cluster.id}/${iso.volid}`,
-        outcome: 'error',
-        detail: err instanceof Error ? err.message : String(err),
-      });
+      // A refusal was audited above; an ISO not found is nothing to audit (as before).
+      if (located && !refused)
+        ctx.audit.record({
+          actor: user.username,
+          action: 'iso-remove',
+          target: `${cluster.id}/${located.volid}`,
+          outcome: 'error',
+          detail: err instanceof Error ? err.message : String(err),
+        });
       throw err;
     }
   });

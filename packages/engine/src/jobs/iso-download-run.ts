@@ -143,8 +143,15 @@ export async function downloadIso(
         : `${plan.filename} downloaded`,
   );
   run.checkpoint({ step: 'done', node: plan.node, upid, volid: plan.volid });
-  const listed = await env.inventory.list(true).catch(() => undefined);
-  const stored = listed?.isos.find((i) => i.volid === plan.volid);
+  // The stored size from the one storage that holds the file (one read); the cluster's ISO
+  // listing is re-read meanwhile without holding the job, so the next Build form finds it warm.
+  void env.inventory.list(true).catch(() => undefined);
+  const stored = await env.reads
+    .run(plan.node, () =>
+      env.client.storage.content(plan.node, plan.target.storage, { content: 'iso' }),
+    )
+    .then((items) => items.find((i) => i.volid === plan.volid))
+    .catch(() => undefined);
   return {
     volid: plan.volid,
     node: plan.node,

@@ -7,6 +7,18 @@ export interface IsoRemoveInput {
   storage: string;
   name: string;
   node?: string | undefined;
+  /**
+   * The caller's permission check, run once the ISO is located and before anything is removed
+   * (the API's rule: admins, or whoever added it); throwing refuses the removal.
+   */
+  authorise?: (found: LocatedIso) => void;
+}
+
+/** Where the ISO to remove lives. */
+export interface LocatedIso {
+  volid: string;
+  node: string;
+  shared: boolean;
 }
 
 export interface IsoRemoveOutcome {
@@ -52,6 +64,7 @@ export async function removeIso(env: EngineEnv, p: IsoRemoveInput): Promise<IsoR
   const reading = env.references.read(true);
   reading.catch(() => undefined);
   const { volid, iso, node } = await locateIso(env, p);
+  p.authorise?.({ volid, node, shared: iso.shared });
   const refs = await reading;
   const readers = (n: string) => iso.shared || iso.nodes.includes(n);
   const uses = (refs.uses.get(volid) ?? []).filter((u) => readers(u.node));
