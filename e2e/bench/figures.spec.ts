@@ -35,6 +35,29 @@ test('production bundle size of the SPA (gzip)', () => {
   );
 });
 
+/**
+ * The first ISO option of the Build dialog's listbox (`iso-picker.tsx`: role=listbox labelled
+ * "ISO image", an `option` per ISO). The observer and the wait look for the same element.
+ */
+const FIRST_ISO = '[role="dialog"] [role="listbox"] [role="option"]';
+
+/**
+ * One run's time from the click to the first ISO. A missing mark (the click or the option never
+ * seen, e.g. after a markup change) fails the bench with the reason instead of printing NaN.
+ */
+function sample(marks: { opened?: number; firstIso?: number }, run: number): number {
+  if (marks.opened === undefined)
+    throw new Error(`run ${run}: the click on "Build from Scratch" was not seen`);
+  if (marks.firstIso === undefined)
+    throw new Error(
+      `run ${run}: no element matched ${FIRST_ISO} (did the ISO list's markup change?)`,
+    );
+  const ms = marks.firstIso - marks.opened;
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new Error(`run ${run}: the form-to-ISOs time is ${ms} ms, not a measurement`);
+  return ms;
+}
+
 declare global {
   interface Window {
     __benchOpened?: number;
@@ -58,7 +81,7 @@ test('time from opening Build from Scratch to the first node’s ISOs on screen'
     // A fresh page each time, so no ISO list is cached in the browser.
     await page.goto('/template-builder');
     await page.getByRole('button', { name: 'Build from Scratch' }).waitFor();
-    await page.evaluate(() => {
+    await page.evaluate((FIRST_ISO) => {
       delete window.__benchOpened;
       delete window.__benchFirstIso;
       document.addEventListener(
@@ -70,18 +93,24 @@ test('time from opening Build from Scratch to the first node’s ISOs on screen'
         { capture: true },
       );
       new MutationObserver((_changes, observer) => {
-        if (document.querySelector('[role="dialog"] input[type="radio"][name="iso-choice"]')) {
+        if (document.querySelector(FIRST_ISO)) {
           window.__benchFirstIso = performance.now();
           observer.disconnect();
         }
       }).observe(document.body, { childList: true, subtree: true });
-    });
+    }, FIRST_ISO);
     await page.getByRole('button', { name: 'Build from Scratch' }).click();
-    await page.getByRole('dialog').getByRole('radio').first().waitFor();
-    const ms = await page.evaluate(
-      () => (window.__benchFirstIso ?? NaN) - (window.__benchOpened ?? NaN),
-    );
-    samples.push(ms);
+    await page
+      .getByRole('dialog', { name: 'Build from Scratch' })
+      .getByRole('listbox', { name: 'ISO image' })
+      .getByRole('option')
+      .first()
+      .waitFor();
+    const marks = await page.evaluate(() => ({
+      opened: window.__benchOpened,
+      firstIso: window.__benchFirstIso,
+    }));
+    samples.push(sample(marks, i + 1));
     if (i === runs - 1) {
       // Which requests the form waited on: each API call's start and end after the click.
       const timeline = await page.evaluate(() => {
@@ -98,6 +127,8 @@ test('time from opening Build from Scratch to the first node’s ISOs on screen'
       console.log(`requests after the click (last run):\n  ${timeline.join('\n  ')}`);
     }
   }
+  if (samples.length !== runs || !samples.every(Number.isFinite))
+    throw new Error(`expected ${runs} finite samples, got ${samples.join(', ')}`);
   const sorted = [...samples].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
   await sim.control('DELETE', '/faults');
