@@ -8,6 +8,7 @@ import { CatalogueTable } from '../../features/catalogue/components/catalogue-ta
 import { FinaliseDialog } from '../../features/catalogue/components/finalise-dialog.js';
 import { RecentJobs } from '../../features/jobs/components/recent-jobs.js';
 import { paths } from '../../lib/paths.js';
+import { lazyPages } from '../lazy-pages.js';
 import { TeachersOnly } from './teachers-only.js';
 
 export function TemplateBuilderRoute() {
@@ -31,7 +32,15 @@ function TemplateBuilderPage() {
       <div className="page-header">
         <h1>Template Builder</h1>
         <p>Build VMs and templates from ISO images, then install the OS from the console.</p>
-        <button type="button" className="button-primary" onClick={() => setBuilding(true)}>
+        <button
+          type="button"
+          className="button-primary"
+          onClick={() => {
+            setBuilding(true);
+            // A build ends on its job page: its code downloads while the teacher fills the form.
+            void lazyPages.job.preload().catch(() => undefined);
+          }}
+        >
           Build from Scratch
         </button>
       </div>
