@@ -1,5 +1,5 @@
 import type { CatalogueVm } from '@labforge/contracts';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../features/auth/api/get-session.js';
 import { BuildVmDialog } from '../../features/build-vm/components/build-vm-dialog.js';
@@ -26,21 +26,20 @@ function TemplateBuilderPage() {
   const [finalising, setFinalising] = useState<CatalogueVm>();
   // The ISO picker is the form's slowest part: its reads start with the page, not the click.
   usePrefetchIsoCatalogue();
+  useEffect(() => {
+    if (!building) return;
+    // A build ends on its job page: its code downloads while the teacher fills the form, a
+    // moment after the form opened so it never competes with the form's own first render.
+    const timer = setTimeout(() => void lazyPages.job.preload().catch(() => undefined), 1_000);
+    return () => clearTimeout(timer);
+  }, [building]);
   const openJob = (jobId: string) => void navigate(paths.job(jobId));
   return (
     <>
       <div className="page-header">
         <h1>Template Builder</h1>
         <p>Build VMs and templates from ISO images, then install the OS from the console.</p>
-        <button
-          type="button"
-          className="button-primary"
-          onClick={() => {
-            setBuilding(true);
-            // A build ends on its job page: its code downloads while the teacher fills the form.
-            void lazyPages.job.preload().catch(() => undefined);
-          }}
-        >
+        <button type="button" className="button-primary" onClick={() => setBuilding(true)}>
           Build from Scratch
         </button>
       </div>
