@@ -23,9 +23,13 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // Libraries change far less often than the app: separate files stay cached across releases.
+        // Only app code is split per page (src/app/lazy-pages.tsx): every library below is used
+        // by the builder page too (react-hook-form, TanStack Query, zod through the contracts),
+        // so grouping them costs the first load nothing. A library only a lazy page uses must
+        // return undefined here, or it would be pulled into the first load (as noVNC is kept out).
         manualChunks(id: string) {
           if (!id.includes('node_modules')) return undefined;
-          // noVNC loads with the console page only.
+          // noVNC loads with the console page only (a dynamic import inside that page's chunk).
           if (id.includes('@novnc')) return undefined;
           if (/[\\/](react|react-dom|scheduler)[\\/]/.test(id)) return 'react';
           if (id.includes('react-router')) return 'router';

@@ -1,5 +1,5 @@
 import type { CatalogueVm } from '@labforge/contracts';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../features/auth/api/get-session.js';
 import { BuildVmDialog } from '../../features/build-vm/components/build-vm-dialog.js';
@@ -8,6 +8,7 @@ import { CatalogueTable } from '../../features/catalogue/components/catalogue-ta
 import { FinaliseDialog } from '../../features/catalogue/components/finalise-dialog.js';
 import { RecentJobs } from '../../features/jobs/components/recent-jobs.js';
 import { paths } from '../../lib/paths.js';
+import { lazyPages } from '../lazy-pages.js';
 import { TeachersOnly } from './teachers-only.js';
 
 export function TemplateBuilderRoute() {
@@ -25,6 +26,13 @@ function TemplateBuilderPage() {
   const [finalising, setFinalising] = useState<CatalogueVm>();
   // The ISO picker is the form's slowest part: its reads start with the page, not the click.
   usePrefetchIsoCatalogue();
+  useEffect(() => {
+    if (!building) return;
+    // A build ends on its job page: its code downloads while the teacher fills the form, a
+    // moment after the form opened so it never competes with the form's own first render.
+    const timer = setTimeout(() => void lazyPages.job.preload().catch(() => undefined), 1_000);
+    return () => clearTimeout(timer);
+  }, [building]);
   const openJob = (jobId: string) => void navigate(paths.job(jobId));
   return (
     <>
