@@ -232,6 +232,57 @@ describe('sessions, CSRF, API tokens and users', () => {
   });
 });
 
+describe('display names', () => {
+  it('admins give people the name others see; it changes no session and can be cleared', async () => {
+    const h = await startHarness();
+    const admin = h.callers.admin;
+    const login = (username: string, password: string) =>
+      h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    try {
+      const created = await h.call(admin, {
+        method: 'POST',
+        url: '/api/admin/users',
+        payload: {
+          username: 'ana',
+          password: 'ana-password-12',
+          role: 'teacher',
+          display_name: '  Ana Lima  ',
+        },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json().user).toMatchObject({ username: 'ana', display_name: 'Ana Lima' });
+      const signedIn = await login('ana', 'ana-password-12');
+      expect(signedIn.json().user.display_name).toBe('Ana Lima');
+      const ana: Caller = {
+        role: 'teacher',
+        cookie: cookieOf(signedIn),
+        csrf: signedIn.json().csrf_token,
+      };
+      const id = created.json().user.id as string;
+      const patch = (display_name: unknown) =>
+        h.call(admin, {
+          method: 'PATCH',
+          url: `/api/admin/users/${id}`,
+          payload: { display_name },
+        });
+      const renamed = await patch('Ana Maria Lima');
+      expect(renamed.json().user.display_name).toBe('Ana Maria Lima');
+      // A new name is not a new identity: Ana stays signed in.
+      const me = await h.call(ana, { method: 'GET', url: '/api/auth/session' });
+      expect(me.statusCode).toBe(200);
+      expect(me.json().user.display_name).toBe('Ana Maria Lima');
+      expect((await patch(null)).json().user.display_name).toBe('ana');
+      for (const bad of ['', ' ', 'x'.repeat(81), 'Ana\u0000', 'Ana\u202e']) {
+        const refused = await patch(bad);
+        expect(refused.statusCode, JSON.stringify(bad)).toBe(400);
+        expect(refused.json().details.fields.display_name).toMatch(/display_name must/);
+      }
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('password spraying from one address', () => {
   it('is stopped after ten times the per-user limit of failures, whatever the usernames', async () => {
     const h = await startHarness({ config: { login_rate_limit: { max: 2, window_ms: 60_000 } } });

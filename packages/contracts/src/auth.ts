@@ -16,10 +16,20 @@ export const passwordSchema = z
   .min(10, 'password must be between 10 and 256 characters')
   .max(256, 'password must be between 10 and 256 characters');
 
+/** The name people see (template cards, sharing, "private to Ana"); letters of any script. */
+export const displayNameSchema = z
+  .string({ error: 'display_name must be 1-80 characters' })
+  .trim()
+  .min(1, 'display_name must be 1-80 characters')
+  .max(80, 'display_name must be 1-80 characters')
+  .regex(/^[^\p{Cc}\p{Cf}]+$/u, 'display_name must not contain control characters');
+
 export const userSchema = z
   .object({
     id: z.string(),
     username: z.string(),
+    /** The name people see: the display name an admin set, else the username. */
+    display_name: z.string(),
     role: z.enum(ROLES),
     created_at: z.string(),
     disabled: z.boolean(),
@@ -83,11 +93,14 @@ export const createUserRequestSchema = z.strictObject({
   username: usernameSchema,
   password: passwordSchema,
   role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` }),
+  display_name: displayNameSchema.optional(),
 });
 export const updateUserRequestSchema = z.strictObject({
   role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` }).optional(),
   password: passwordSchema.optional(),
   disabled: z.boolean({ error: 'disabled must be true or false' }).optional(),
+  /** null: show the username again. */
+  display_name: displayNameSchema.nullable().optional(),
 });
 export const userResponseSchema = z.object({ ok: z.literal(true), user: userSchema });
 export const userListResponseSchema = z.object({ ok: z.literal(true), users: z.array(userSchema) });

@@ -9,6 +9,7 @@ interface UserRow {
   role: Role;
   disabled: number;
   created_at: string;
+  display_name: string | null;
 }
 export interface StoredUser extends User {
   password_hash: string;
@@ -18,6 +19,7 @@ function toUser(row: UserRow): StoredUser {
   return {
     id: row.id,
     username: row.username,
+    display_name: row.display_name ?? row.username,
     role: row.role,
     disabled: row.disabled === 1,
     created_at: row.created_at,
@@ -30,6 +32,7 @@ export function publicUser(u: StoredUser): User {
   return {
     id: u.id,
     username: u.username,
+    display_name: u.display_name,
     role: u.role,
     disabled: u.disabled,
     created_at: u.created_at,
@@ -39,7 +42,12 @@ export function publicUser(u: StoredUser): User {
 export class UserStore {
   constructor(private readonly db: Db) {}
 
-  create(input: { username: string; passwordHash: string; role: Role }): StoredUser {
+  create(input: {
+    username: string;
+    passwordHash: string;
+    role: Role;
+    displayName?: string | undefined;
+  }): StoredUser {
     const row: UserRow = {
       id: newId(),
       username: input.username,
@@ -47,11 +55,12 @@ export class UserStore {
       role: input.role,
       disabled: 0,
       created_at: nowIso(),
+      display_name: input.displayName ?? null,
     };
     this.db
       .prepare(
-        `INSERT INTO users (id, username, password_hash, role, disabled, created_at)
-         VALUES (@id, @username, @password_hash, @role, @disabled, @created_at)`,
+        `INSERT INTO users (id, username, password_hash, role, disabled, created_at, display_name)
+         VALUES (@id, @username, @password_hash, @role, @disabled, @created_at, @display_name)`,
       )
       .run(row);
     return toUser(row);

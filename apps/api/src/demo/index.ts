@@ -101,10 +101,7 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
         ctx.sessions.revokeAllFor(existing.id);
         ctx.users.setDisplayName(existing.id, displayName);
       } else {
-        ctx.users.setDisplayName(
-          ctx.users.create({ username, role, passwordHash }).id,
-          displayName,
-        );
+        ctx.users.create({ username, role, passwordHash, displayName });
       }
       logins.push({ username, password, role });
     }

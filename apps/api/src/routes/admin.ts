@@ -15,12 +15,13 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   defineRoute(app, endpoints.createUser, async (req, reply) => {
     const actor = currentUser(req);
-    const { username, password, role } = req.body;
+    const { username, password, role, display_name } = req.body;
     if (ctx.users.byUsername(username))
       throw fieldError('username', `username ${username} is taken`, 409);
     const user = ctx.users.create({
       username,
       role,
+      displayName: display_name,
       passwordHash: await hashPassword(password, ctx.config.scrypt_log2n),
     });
     ctx.audit.record({
@@ -36,7 +37,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = currentUser(req);
     const target = ctx.users.byId(req.params.id);
     if (!target) throw new ApiError(404, `user not found: ${req.params.id}`);
-    const { role, password, disabled } = req.body;
+    const { role, password, disabled, display_name } = req.body;
     if (target.id === actor.id && (disabled === true || (role !== undefined && role !== 'admin'))) {
       throw fieldError(
         disabled === true ? 'disabled' : 'role',
@@ -50,11 +51,14 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
         ? { passwordHash: await hashPassword(password, ctx.config.scrypt_log2n) }
         : {}),
     });
-    // Any change of who someone is or how they sign in ends their sessions.
-    ctx.sessions.revokeAllFor(
-      target.id,
-      target.id === actor.id ? req.auth?.session?.idHash : undefined,
-    );
+    if (display_name !== undefined) ctx.users.setDisplayName(target.id, display_name);
+    // Any change of who someone is or how they sign in ends their sessions (a new display name
+    // changes neither).
+    if (role !== undefined || password !== undefined || disabled !== undefined)
+      ctx.sessions.revokeAllFor(
+        target.id,
+        target.id === actor.id ? req.auth?.session?.idHash : undefined,
+      );
     const changed = Object.keys(req.body).join(', ') || 'nothing';
     ctx.audit.record({
       actor: actor.username,

@@ -22,6 +22,7 @@ export function makeSession(role: Role = 'teacher', clusters = 1): SessionRespon
     user: {
       id: `u-${role}`,
       username: role,
+      display_name: role,
       role,
       created_at: '2026-11-01T08:00:00Z',
       disabled: false,

@@ -15,7 +15,7 @@ export function TeachersOnly({ children }: { children: ReactNode }) {
       <h1>The Template Builder is for teachers</h1>
       <p>
         Only teachers and administrators can build VMs and templates. You are signed in as{' '}
-        <strong>{session.data?.user.username}</strong> (student).
+        <strong>{session.data?.user.display_name}</strong> (student).
       </p>
       <p>Ask your teacher for access to the lab VMs of your class.</p>
     </section>

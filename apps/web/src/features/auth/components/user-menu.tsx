@@ -27,7 +27,7 @@ export function UserMenu({ session }: { session: SessionResponse }) {
         </label>
       ) : null}
       <span className="user-identity" aria-label="Signed in user">
-        <strong>{session.user.username}</strong>{' '}
+        <strong>{session.user.display_name}</strong>{' '}
         <span className="role-badge">{ROLE_LABELS[session.user.role]}</span>
       </span>
       <button
