@@ -148,8 +148,9 @@ async function expectFocusTrapped(page: Page, dialogName: string, presses = 8) {
       await page.keyboard.press(key);
       const inside = await page.evaluate(
         (name) =>
-          document.activeElement?.closest('[role="dialog"]')?.querySelector('h2')?.textContent ===
-          name,
+          document.activeElement
+            ?.closest('[role="dialog"], [role="alertdialog"]')
+            ?.querySelector('h2')?.textContent === name,
         dialogName,
       );
       expect(inside, `${key} #${i + 1} left the dialog "${dialogName}"`).toBe(true);
@@ -194,7 +195,7 @@ test('My VMs and the ISO library by keyboard: tab order, visible focus, dialogs 
   // The delete confirmation opens on "Keep it", traps the focus, and Escape gives it back.
   await page.getByRole('button', { name: 'Delete: kb-vm' }).focus();
   await page.keyboard.press('Enter');
-  const del = page.getByRole('dialog', { name: 'Delete kb-vm?' });
+  const del = page.getByRole('alertdialog', { name: 'Delete kb-vm?' });
   await expect(del.getByRole('button', { name: 'Keep it' })).toBeFocused();
   await expectFocusTrapped(page, 'Delete kb-vm?');
   await page.keyboard.press('Escape');
@@ -232,7 +233,7 @@ test('My VMs and the ISO library by keyboard: tab order, visible focus, dialogs 
   await expectVisibleFocus(page);
   const opener = (await focused(page)).label;
   await page.keyboard.press('Enter');
-  const remove = page.getByRole('dialog', { name: `${opener}?` });
+  const remove = page.getByRole('alertdialog', { name: `${opener}?` });
   await expect(remove.getByRole('button', { name: 'Keep it' })).toBeFocused();
   await expectFocusTrapped(page, `${opener}?`);
   await page.keyboard.press('Escape');
