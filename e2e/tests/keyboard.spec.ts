@@ -162,7 +162,7 @@ async function expectFocusTrapped(page: Page, dialogName: string, presses = 8) {
 test('My VMs and the ISO library by keyboard: tab order, visible focus, dialogs trap and return focus', async ({
   page,
   demo,
-}) => {
+}, testInfo) => {
   test.setTimeout(120_000);
   await page.goto('/login');
   const csrf = await signInByApi(page, demo.users.teacher);
@@ -197,6 +197,7 @@ test('My VMs and the ISO library by keyboard: tab order, visible focus, dialogs 
   await page.keyboard.press('Enter');
   const del = page.getByRole('alertdialog', { name: 'Delete kb-vm?' });
   await expect(del.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await expectAccessible(page, testInfo, 'delete confirmation');
   await expectFocusTrapped(page, 'Delete kb-vm?');
   await page.keyboard.press('Escape');
   await expect(del).toHaveCount(0);
@@ -235,6 +236,7 @@ test('My VMs and the ISO library by keyboard: tab order, visible focus, dialogs 
   await page.keyboard.press('Enter');
   const remove = page.getByRole('alertdialog', { name: `${opener}?` });
   await expect(remove.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await expectAccessible(page, testInfo, 'remove confirmation');
   await expectFocusTrapped(page, `${opener}?`);
   await page.keyboard.press('Escape');
   await expect(remove).toHaveCount(0);
