@@ -148,8 +148,9 @@ async function expectFocusTrapped(page: Page, dialogName: string, presses = 8) {
       await page.keyboard.press(key);
       const inside = await page.evaluate(
         (name) =>
-          document.activeElement?.closest('[role="dialog"]')?.querySelector('h2')?.textContent ===
-          name,
+          document.activeElement
+            ?.closest('[role="dialog"], [role="alertdialog"]')
+            ?.querySelector('h2')?.textContent === name,
         dialogName,
       );
       expect(inside, `${key} #${i + 1} left the dialog "${dialogName}"`).toBe(true);
@@ -161,7 +162,7 @@ async function expectFocusTrapped(page: Page, dialogName: string, presses = 8) {
 test('My VMs and the ISO library by keyboard: tab order, visible focus, dialogs trap and return focus', async ({
   page,
   demo,
-}) => {
+}, testInfo) => {
   test.setTimeout(120_000);
   await page.goto('/login');
   const csrf = await signInByApi(page, demo.users.teacher);
@@ -194,8 +195,9 @@ test('My VMs and the ISO library by keyboard: tab order, visible focus, dialogs 
   // The delete confirmation opens on "Keep it", traps the focus, and Escape gives it back.
   await page.getByRole('button', { name: 'Delete: kb-vm' }).focus();
   await page.keyboard.press('Enter');
-  const del = page.getByRole('dialog', { name: 'Delete kb-vm?' });
+  const del = page.getByRole('alertdialog', { name: 'Delete kb-vm?' });
   await expect(del.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await expectAccessible(page, testInfo, 'delete confirmation');
   await expectFocusTrapped(page, 'Delete kb-vm?');
   await page.keyboard.press('Escape');
   await expect(del).toHaveCount(0);
@@ -232,8 +234,9 @@ test('My VMs and the ISO library by keyboard: tab order, visible focus, dialogs 
   await expectVisibleFocus(page);
   const opener = (await focused(page)).label;
   await page.keyboard.press('Enter');
-  const remove = page.getByRole('dialog', { name: `${opener}?` });
+  const remove = page.getByRole('alertdialog', { name: `${opener}?` });
   await expect(remove.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await expectAccessible(page, testInfo, 'remove confirmation');
   await expectFocusTrapped(page, `${opener}?`);
   await page.keyboard.press('Escape');
   await expect(remove).toHaveCount(0);

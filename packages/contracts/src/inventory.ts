@@ -98,3 +98,23 @@ export const bridgeListResponseSchema = z
   .object({ ok: z.literal(true), node: z.string(), bridges: z.array(bridgeSchema) })
   .meta({ id: 'BridgeList' });
 export type BridgeListResponse = z.infer<typeof bridgeListResponseSchema>;
+
+/** A Proxmox resource pool a class's VMs may be put in (Datacenter -> Permissions -> Pools). */
+export const resourcePoolSchema = z
+  .object({ poolid: z.string(), comment: z.string().optional() })
+  .meta({ id: 'ResourcePool' });
+export type ResourcePool = z.infer<typeof resourcePoolSchema>;
+
+export const poolListResponseSchema = z
+  .object({
+    ok: z.literal(true),
+    /** By pool id. */
+    pools: z.array(resourcePoolSchema),
+    /**
+     * False when LabForge's Proxmox account may not see every pool: PVE lists only the pools it
+     * has `Pool.Audit` on, so a pool missing here may still exist (the form lets it be typed).
+     */
+    complete: z.boolean(),
+  })
+  .meta({ id: 'PoolList' });
+export type PoolListResponse = z.infer<typeof poolListResponseSchema>;

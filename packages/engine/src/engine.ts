@@ -12,6 +12,7 @@ import {
   toClusterNode,
 } from './inventory/cluster-facts.js';
 import { IsoInventory } from './inventory/iso-inventory.js';
+import { listPools } from './inventory/pools.js';
 import * as build from './jobs/build.js';
 import * as bulk from './jobs/bulk.js';
 import * as deploy from './jobs/deploy.js';
@@ -161,6 +162,7 @@ export function createBuilderEngine(cluster: ClusterRuntime, deps: EngineDeps = 
         throw stepError('list-bridges', `Listing the bridges of node ${node} failed`, err);
       }
     },
+    listPools: () => listPools(client),
     osTypes: () => osTypeInfos(),
     preflight: (req) => runPreflight(env, req),
     jobs: {

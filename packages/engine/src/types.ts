@@ -12,6 +12,7 @@ import type {
   OsTypeInfo,
   Placement,
   PreflightResponse,
+  ResourcePool,
   StepName,
   Storage,
 } from '@labforge/contracts';
@@ -164,6 +165,8 @@ export interface BuilderEngine {
   listStorages(q: { node?: string }): Promise<Storage[]>;
   listNodes(): Promise<ClusterNode[]>;
   listBridges(node: string): Promise<Bridge[]>;
+  /** Resource pools for the deploy form; `complete` false when PVE may have left some out. */
+  listPools(): Promise<{ pools: ResourcePool[]; complete: boolean }>;
   osTypes(): OsTypeInfo[];
   /** The dry run: the same plan a build makes, described instead of executed. */
   preflight(req: BuildRequest): Promise<Omit<PreflightResponse, 'ok'>>;

@@ -42,6 +42,7 @@ describe.skipIf(!api)('engine requests conform to the official PVE API schema', 
     await engine.listStorages({ node: 'pve1' });
     await engine.listBridges('pve1');
     await engine.listNodes();
+    await engine.listPools();
     const linux = buildRequestSchema.parse({
       vm_name: 'conf-linux',
       iso_file: 'local:iso/ubuntu-22.04-live-server-amd64.iso',

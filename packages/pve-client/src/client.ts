@@ -15,6 +15,7 @@ import {
   type NodesApi,
 } from './resources/cluster.js';
 import { accessApi, type AccessApi } from './resources/access.js';
+import { poolsApi, type PoolsApi } from './resources/pools.js';
 import { qemuApi, type QemuApi } from './resources/qemu.js';
 import { qemuAgentApi, type QemuAgentApi } from './resources/qemu-agent.js';
 import { qemuCloneApi, type QemuCloneApi } from './resources/qemu-clone.js';
@@ -52,6 +53,8 @@ export interface PveClient {
   qemuConsole: QemuConsoleApi;
   tasks: TasksApi;
   access: AccessApi;
+  /** Resource pools (only those the caller has Pool.Audit on). */
+  pools: PoolsApi;
   readonly authKind: 'token' | 'ticket';
   close(): Promise<void>;
 }
@@ -109,6 +112,7 @@ export function createPveClient(opts: PveClientOptions): PveClient {
     }),
     tasks: tasksApi(core, timeouts, { ...DEFAULT_POLL, ...opts.poll }),
     access: accessApi(core),
+    pools: poolsApi(core),
     authKind: auth.kind,
     close: () => transport.close(),
   };

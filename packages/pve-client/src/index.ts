@@ -73,6 +73,7 @@ export {
 export type { QemuPowerApi } from './resources/qemu-power.js';
 export type { OpenVncOptions, QemuConsoleApi, VncProxyTicket } from './resources/qemu-console.js';
 export type { AccessApi } from './resources/access.js';
+export type { PoolsApi, ResourcePool } from './resources/pools.js';
 export {
   createSshExecutor,
   type SshExecutor,

@@ -95,6 +95,12 @@ export function vmBuilderRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { ok: true as const, nodes: await cluster.engine.listNodes() };
   });
 
+  // The deploy form's pool picker; `complete` false: PVE may have hidden pools (no Pool.Audit).
+  defineRoute(app, endpoints.listPools, async (req) => {
+    const cluster = resolveCluster(req, ctx, req.query.cluster_id);
+    return { ok: true as const, ...(await cluster.engine.listPools()) };
+  });
+
   defineRoute(app, endpoints.listBridges, async (req) => {
     const cluster = resolveCluster(req, ctx, req.query.cluster_id);
     await ensureNode(cluster, req.query.node);

@@ -19,6 +19,8 @@ export const queryKeys = {
     isos: (node: string) => ['vm-builder', 'isos', node] as const,
     storages: (node: string) => ['vm-builder', 'storages', node] as const,
     bridges: (node: string) => ['vm-builder', 'bridges', node] as const,
+    /** Proxmox resource pools of a cluster (the deploy form's pool picker). */
+    pools: (clusterId: string) => ['vm-builder', 'pools', clusterId] as const,
   },
   catalogue: ['catalogue'] as const,
   /** My VMs (state, media); invalidate after power actions, eject, delete, finalise, builds. */

@@ -2,7 +2,10 @@ import { endpoints, isWindows, OS_TYPE_LABELS, OS_TYPES, type Role } from '@labf
 import { isoAnswer, makeIso, makeNode, makeOsType, makeSession, makeStorage } from './data.js';
 import { mockEndpoint } from './server.js';
 
-/** A small healthy classroom: one node with two ISOs, two pools and one bridge. */
+/**
+ * A small healthy classroom: one node with two ISOs, two storage pools, one bridge and two
+ * Proxmox resource pools.
+ */
 export function defaultHandlers(role: Role = 'teacher') {
   return [
     mockEndpoint(endpoints.getSession, () => makeSession(role)),
@@ -21,6 +24,11 @@ export function defaultHandlers(role: Role = 'teacher') {
       ok: true as const,
       node: url.searchParams.get('node') ?? 'pve1',
       bridges: [{ iface: 'vmbr0', type: 'bridge', active: true, vlan_aware: false }],
+    })),
+    mockEndpoint(endpoints.listPools, () => ({
+      ok: true as const,
+      pools: [{ poolid: 'class-2b', comment: 'Biology 2B' }, { poolid: 'class-3c' }],
+      complete: true,
     })),
     mockEndpoint(endpoints.listOsTypes, () => ({
       ok: true as const,

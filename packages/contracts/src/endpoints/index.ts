@@ -49,6 +49,7 @@ export const endpoints = {
   listStorages: vmBuilder.listStorages,
   listNodes: vmBuilder.listNodes,
   listBridges: vmBuilder.listBridges,
+  listPools: vmBuilder.listPools,
   listOsTypes: vmBuilder.listOsTypes,
   listJobs: jobs.listJobs,
   getJob: jobs.getJob,

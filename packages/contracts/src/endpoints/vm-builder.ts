@@ -6,6 +6,7 @@ import {
   bridgeListResponseSchema,
   isoListResponseSchema,
   nodeListResponseSchema,
+  poolListResponseSchema,
   storageListResponseSchema,
 } from '../inventory.js';
 import { jobAcceptedSchema } from '../jobs.js';
@@ -109,6 +110,17 @@ export const listBridges = defineEndpoint({
   access: 'builder',
   query: bridgeQuerySchema,
   responses: { 200: bridgeListResponseSchema, ...errorResponses('builder', [404, 502]) },
+});
+
+export const listPools = defineEndpoint({
+  method: 'GET',
+  path: '/api/vm-builder/pools',
+  summary:
+    "Proxmox resource pools a class's VMs may be put in, with their comments; `complete` is false when LabForge's Proxmox account may not see every pool (it lacks Pool.Audit).",
+  tags,
+  access: 'builder',
+  query: clusterQuerySchema,
+  responses: { 200: poolListResponseSchema, ...errorResponses('builder', [502]) },
 });
 
 export const listOsTypes = defineEndpoint({

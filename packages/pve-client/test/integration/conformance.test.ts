@@ -49,6 +49,7 @@ async function exercise(client: PveClient): Promise<void> {
   await client.network.list('pve1', 'any_bridge');
   await client.network.list('pve1', 'bridge');
   await client.access.permissions('/storage/local');
+  await client.pools.list();
   await swallow(
     client.storage.queryUrlMetadata('pve1', 'https://example.org/virtio-win.iso', {
       'verify-certificates': true,

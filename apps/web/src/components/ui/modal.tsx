@@ -11,14 +11,29 @@ interface ModalProps {
   wide?: boolean;
   /** A full-screen sheet on narrow screens (long forms), a centred dialog on wide ones. */
   sheet?: boolean;
+  /** `alertdialog` for a confirmation that interrupts the teacher (ConfirmDialog). */
+  role?: 'dialog' | 'alertdialog';
+  /** The id of the element that says what the dialog is about. */
+  describedBy?: string;
+  /** The header's × button; a confirmation has its own safe button instead. */
+  closeButton?: boolean;
 }
 
 /**
- * A modal dialog: focus moves to its first field (the close button only if it has none) and is
- * trapped there, Escape closes, and focus returns to whatever opened it. Hand-written to keep
- * the bundle free of a UI kit.
+ * A modal dialog: focus moves to the element marked `data-autofocus`, else its first field (the
+ * close button only if it has none), and is trapped there, Escape closes, and focus returns to
+ * whatever opened it. Hand-written to keep the bundle free of a UI kit.
  */
-export function Modal({ title, onClose, children, wide = false, sheet = false }: ModalProps) {
+export function Modal({
+  title,
+  onClose,
+  children,
+  wide = false,
+  sheet = false,
+  role = 'dialog',
+  describedBy,
+  closeButton = true,
+}: ModalProps) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
@@ -28,6 +43,7 @@ export function Modal({ title, onClose, children, wide = false, sheet = false }:
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const dialog = ref.current;
     const first =
+      dialog?.querySelector<HTMLElement>('[data-autofocus]') ??
       dialog?.querySelector<HTMLElement>(`.modal-body :is(${FOCUSABLE})`) ??
       dialog?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? dialog)?.focus();
@@ -62,9 +78,10 @@ export function Modal({ title, onClose, children, wide = false, sheet = false }:
     <div className="modal-backdrop">
       <div
         ref={ref}
-        role="dialog"
+        role={role}
         aria-modal="true"
         aria-labelledby={titleId}
+        aria-describedby={describedBy}
         tabIndex={-1}
         className={['modal', wide ? 'modal-wide' : '', sheet ? 'modal-sheet' : '']
           .filter(Boolean)
@@ -73,14 +90,16 @@ export function Modal({ title, onClose, children, wide = false, sheet = false }:
       >
         <div className="modal-header">
           <h2 id={titleId}>{title}</h2>
-          <button
-            type="button"
-            className="button-ghost modal-close"
-            aria-label="Close"
-            onClick={onClose}
-          >
-            ×
-          </button>
+          {closeButton ? (
+            <button
+              type="button"
+              className="button-ghost modal-close"
+              aria-label="Close"
+              onClick={onClose}
+            >
+              ×
+            </button>
+          ) : null}
         </div>
         <div className="modal-body">{children}</div>
       </div>

@@ -15,6 +15,7 @@ import {
   toRequest,
   type DeployForm,
 } from '../utils/deploy-form.js';
+import { PoolField } from './pool-field.js';
 import '../class-deploy.css';
 
 interface Props {
@@ -227,9 +228,12 @@ export function DeployClassPage({ clusterId, vmid, onStarted }: Props) {
       <section className="card" aria-labelledby="deploy-after">
         <h2 id="deploy-after">After copying</h2>
         <div className="deploy-row">
-          <Field label="Proxmox pool" error={errors.pool} hint="Optional">
-            <input value={form.pool} onChange={(e) => set('pool', e.target.value)} />
-          </Field>
+          <PoolField
+            clusterId={clusterId}
+            value={form.pool}
+            onChange={(pool) => set('pool', pool)}
+            error={errors.pool}
+          />
           <Field label="Tags" error={errors.tags} hint="Optional, separated by spaces or commas">
             <input value={form.tags} onChange={(e) => set('tags', e.target.value)} />
           </Field>

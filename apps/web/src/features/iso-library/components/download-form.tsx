@@ -1,39 +1,21 @@
-import {
-  isoNameProblem,
-  type ChecksumAlgorithm,
-  type IsoLibraryResponse,
-} from '@labforge/contracts';
 import { useEffect, useId, useState } from 'react';
 import { Alert } from '../../../components/ui/alert.js';
 import { serverWords } from '../../../lib/server-words.js';
 import { useCancelDownload } from '../api/cancel-download.js';
 import { useStartDownload } from '../api/download-iso.js';
 import { useRefreshIsos } from '../api/get-library.js';
+import { useIsoSource } from '../hooks/use-iso-source.js';
 import { useTransferJob } from '../hooks/use-transfer-job.js';
 import { transferText } from '../utils/transfer-text.js';
-import { ChecksumFields } from './checksum-fields.js';
-import { TargetSelect, targetKey } from './target-select.js';
+import { IsoAddActions, type IsoAddFormProps } from './iso-add-actions.js';
+import { IsoSourceFields } from './iso-source-fields.js';
 import { TransferBar } from './transfer-bar.js';
 
 /** "Download from URL": the node fetches the file itself; progress from Proxmox's task log. */
-export function DownloadForm({
-  library,
-  onClose,
-  autoFocus = false,
-}: {
-  library: IsoLibraryResponse;
-  onClose: () => void;
-  /** Opened by its button: the first field takes the focus. */
-  autoFocus?: boolean;
-}) {
+export function DownloadForm({ library, onClose, autoFocus = false }: IsoAddFormProps) {
   const id = useId();
-  const targets = library.targets;
-  const firstOk = targets.find((t) => !t.download_problem);
+  const source = useIsoSource(library.targets, 'download');
   const [url, setUrl] = useState('');
-  const [filename, setFilename] = useState('');
-  const [checksum, setChecksum] = useState('');
-  const [algorithm, setAlgorithm] = useState<ChecksumAlgorithm>('sha256');
-  const [target, setTarget] = useState(firstOk ? targetKey(firstOk) : '');
   const [jobId, setJobId] = useState<string>();
   const start = useStartDownload();
   const cancel = useCancelDownload();
@@ -41,8 +23,6 @@ export function DownloadForm({
   const progress = useTransferJob(jobId);
   const job = progress.job;
   const running = jobId !== undefined && job === undefined;
-  const chosen = targets.find((t) => targetKey(t) === target);
-  const nameProblem = filename ? isoNameProblem(filename) : undefined;
 
   const finished = job?.status;
   useEffect(() => {
@@ -51,15 +31,15 @@ export function DownloadForm({
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    if (!chosen || nameProblem) return;
+    const { placement, filename, checksum } = source;
+    if (!placement || source.nameProblem) return;
     start.mutate(
       {
         url,
         filename: filename || undefined,
-        storage: chosen.storage,
-        node: chosen.shared ? undefined : chosen.nodes[0],
+        ...placement,
         checksum: checksum || undefined,
-        checksum_algorithm: checksum ? algorithm : undefined,
+        checksum_algorithm: checksum ? source.algorithm : undefined,
       },
       { onSuccess: setJobId },
     );
@@ -85,41 +65,12 @@ export function DownloadForm({
             disabled={running}
           />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>File name (optional)</label>
-          <input
-            id={`${id}-name`}
-            value={filename}
-            onChange={(e) => setFilename(e.target.value.trim())}
-            placeholder="taken from the link"
-            disabled={running}
-            aria-invalid={nameProblem ? true : undefined}
-          />
-          {nameProblem ? (
-            <p role="alert" className="field-error">
-              {nameProblem}
-            </p>
-          ) : null}
-        </div>
-        <ChecksumFields
-          checksum={checksum}
-          algorithm={algorithm}
-          onChecksum={setChecksum}
-          onAlgorithm={setAlgorithm}
+        <IsoSourceFields
+          source={source}
+          nameLabel="File name (optional)"
+          namePlaceholder="taken from the link"
+          disabled={running}
         />
-        <div className="field">
-          <label htmlFor={`${id}-target`}>Store it on</label>
-          <TargetSelect
-            id={`${id}-target`}
-            targets={targets}
-            value={target}
-            onChange={setTarget}
-            problem={(t) => t.download_problem}
-          />
-          {chosen?.download_problem ? (
-            <p className="field-error">{chosen.download_problem}</p>
-          ) : null}
-        </div>
         {start.error ? (
           <Alert title="The download could not start">{start.error.message}</Alert>
         ) : null}
@@ -152,29 +103,15 @@ export function DownloadForm({
             {job.error?.message ?? 'Nothing was kept.'}
           </Alert>
         ) : null}
-        <div className="form-actions">
-          {running ? (
-            <button
-              type="button"
-              className="danger"
-              onClick={() => jobId && cancel.mutate(jobId)}
-              disabled={cancel.isPending}
-            >
-              Cancel download
-            </button>
-          ) : (
-            <button
-              type="submit"
-              className="button-primary"
-              disabled={!url || !chosen || start.isPending}
-            >
-              Download
-            </button>
-          )}
-          <button type="button" className="button-ghost" onClick={onClose}>
-            Close
-          </button>
-        </div>
+        <IsoAddActions
+          running={running}
+          startLabel="Download"
+          startDisabled={!url || !source.chosen || start.isPending}
+          cancelLabel="Cancel download"
+          cancelDisabled={cancel.isPending}
+          onCancel={() => jobId && cancel.mutate(jobId)}
+          onClose={onClose}
+        />
       </form>
     </section>
   );

@@ -93,7 +93,9 @@ export function IsoLibraryPage({ admin = false }: { admin?: boolean }) {
         </section>
       ) : null}
       <VirtioPanel virtio={data.virtio} admin={admin} />
-      {removing ? <RemoveDialog iso={removing} onClose={() => setRemoving(undefined)} /> : null}
+      {removing ? (
+        <RemoveDialog iso={removing} technical={admin} onClose={() => setRemoving(undefined)} />
+      ) : null}
     </div>
   );
 }

@@ -143,7 +143,7 @@ it('asks before removing, naming the ISO, and shows a refusal', async () => {
   );
   const { user } = renderApp('/iso-library');
   await user.click(await screen.findByRole('button', { name: 'Remove class-tools.iso' }));
-  const dialog = screen.getByRole('dialog', { name: 'Remove class-tools.iso?' });
+  const dialog = screen.getByRole('alertdialog', { name: 'Remove class-tools.iso?' });
   await user.click(within(dialog).getByRole('button', { name: 'Remove class-tools.iso' }));
   expect(await within(dialog).findByText(/still used by VM 120 \(lab-1\)/)).toBeVisible();
 });
@@ -230,7 +230,7 @@ it('moves the focus into a form opened by its button and back to the button on c
   await waitFor(() => expect(open).toHaveFocus());
 
   await user.click(await screen.findByRole('button', { name: 'Remove class-tools.iso' }));
-  const dialog = screen.getByRole('dialog', { name: 'Remove class-tools.iso?' });
+  const dialog = screen.getByRole('alertdialog', { name: 'Remove class-tools.iso?' });
   // The confirmation opens on the safe choice.
   expect(within(dialog).getByRole('button', { name: 'Keep it' })).toHaveFocus();
 });

@@ -1,17 +1,12 @@
-import {
-  isoNameProblem,
-  normaliseIsoName,
-  type ChecksumAlgorithm,
-  type IsoAddResult,
-  type IsoLibraryResponse,
-} from '@labforge/contracts';
+import { normaliseIsoName, type IsoAddResult } from '@labforge/contracts';
 import { useId, useRef, useState } from 'react';
 import { Alert } from '../../../components/ui/alert.js';
 import { formatBytes } from '../../../lib/format.js';
 import { useRefreshIsos } from '../api/get-library.js';
 import { uploadIso, type UploadHandle } from '../api/upload-iso.js';
-import { ChecksumFields } from './checksum-fields.js';
-import { TargetSelect, targetKey } from './target-select.js';
+import { useIsoSource } from '../hooks/use-iso-source.js';
+import { IsoAddActions, type IsoAddFormProps } from './iso-add-actions.js';
+import { IsoSourceFields } from './iso-source-fields.js';
 import { TransferBar } from './transfer-bar.js';
 
 type Phase =
@@ -21,50 +16,35 @@ type Phase =
   | { kind: 'done'; result: IsoAddResult };
 
 /** "Upload from this computer": the browser sends the file, LabForge passes it on to Proxmox. */
-export function UploadForm({
-  library,
-  onClose,
-  autoFocus = false,
-}: {
-  library: IsoLibraryResponse;
-  onClose: () => void;
-  /** Opened by its button: the first field takes the focus. */
-  autoFocus?: boolean;
-}) {
+export function UploadForm({ library, onClose, autoFocus = false }: IsoAddFormProps) {
   const id = useId();
-  const targets = library.targets;
-  const firstOk = targets.find((t) => !t.upload_problem);
+  const source = useIsoSource(library.targets, 'upload');
+  const { filename, checksum, nameProblem } = source;
   const [file, setFile] = useState<File>();
-  const [filename, setFilename] = useState('');
-  const [checksum, setChecksum] = useState('');
-  const [algorithm, setAlgorithm] = useState<ChecksumAlgorithm>('sha256');
-  const [target, setTarget] = useState(firstOk ? targetKey(firstOk) : '');
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const handle = useRef<UploadHandle | undefined>(undefined);
   const refresh = useRefreshIsos();
-  const chosen = targets.find((t) => targetKey(t) === target);
-  const nameProblem = filename ? isoNameProblem(filename) : undefined;
   const tooLarge = file !== undefined && file.size > library.upload_max_bytes;
   const sending = phase.kind === 'sending';
 
   function pick(f: File | undefined) {
     setFile(f);
     setPhase({ kind: 'idle' });
-    if (f) setFilename(normaliseIsoName(f.name));
+    if (f) source.setFilename(normaliseIsoName(f.name));
   }
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    if (!file || !chosen || nameProblem || tooLarge) return;
+    const { placement } = source;
+    if (!file || !placement || nameProblem || tooLarge) return;
     setPhase({ kind: 'sending', sent: 0, total: file.size });
     const h = uploadIso(
       {
         file,
         filename,
-        storage: chosen.storage,
-        node: chosen.shared ? undefined : chosen.nodes[0],
+        ...placement,
         checksum: checksum || undefined,
-        checksumAlgorithm: algorithm,
+        checksumAlgorithm: source.algorithm,
       },
       (sent, total) => setPhase({ kind: 'sending', sent, total }),
     );
@@ -110,37 +90,7 @@ export function UploadForm({
             </p>
           ) : null}
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Save as</label>
-          <input
-            id={`${id}-name`}
-            value={filename}
-            onChange={(e) => setFilename(e.target.value.trim())}
-            disabled={sending}
-            aria-invalid={nameProblem ? true : undefined}
-          />
-          {nameProblem ? (
-            <p role="alert" className="field-error">
-              {nameProblem}
-            </p>
-          ) : null}
-        </div>
-        <ChecksumFields
-          checksum={checksum}
-          algorithm={algorithm}
-          onChecksum={setChecksum}
-          onAlgorithm={setAlgorithm}
-        />
-        <div className="field">
-          <label htmlFor={`${id}-target`}>Store it on</label>
-          <TargetSelect
-            id={`${id}-target`}
-            targets={targets}
-            value={target}
-            onChange={setTarget}
-            problem={(t) => t.upload_problem}
-          />
-        </div>
+        <IsoSourceFields source={source} nameLabel="Save as" disabled={sending} />
         {phase.kind === 'sending' ? (
           <TransferBar
             label="Upload progress"
@@ -155,24 +105,14 @@ export function UploadForm({
             {phase.result.checksum_verified ? ' (checksum verified)' : ''}.
           </Alert>
         ) : null}
-        <div className="form-actions">
-          {sending ? (
-            <button type="button" className="danger" onClick={() => handle.current?.abort()}>
-              Cancel upload
-            </button>
-          ) : (
-            <button
-              type="submit"
-              className="button-primary"
-              disabled={!file || !chosen || tooLarge || nameProblem !== undefined}
-            >
-              Upload
-            </button>
-          )}
-          <button type="button" className="button-ghost" onClick={onClose}>
-            Close
-          </button>
-        </div>
+        <IsoAddActions
+          running={sending}
+          startLabel="Upload"
+          startDisabled={!file || !source.chosen || tooLarge || nameProblem !== undefined}
+          cancelLabel="Cancel upload"
+          onCancel={() => handle.current?.abort()}
+          onClose={onClose}
+        />
       </form>
     </section>
   );

@@ -46,7 +46,7 @@ it('groups a class with its actions and deletes it only after its name is typed'
   expect(within(group).getByText('2 VMs, 1 running')).toBeVisible();
 
   await user.click(within(group).getByRole('button', { name: 'Delete all' }));
-  const dialog = await screen.findByRole('dialog', { name: 'Delete the class Linux 101?' });
+  const dialog = await screen.findByRole('alertdialog', { name: 'Delete the class Linux 101?' });
   expect(dialog).toHaveTextContent('Shut them down first');
   expect(within(dialog).getByRole('button', { name: 'Delete all 2 VMs' })).toBeDisabled();
   await user.click(within(dialog).getByRole('button', { name: 'Keep it' }));
@@ -59,7 +59,7 @@ it('groups a class with its actions and deletes it only after its name is typed'
   expect(act.calls[0]?.body).toEqual({ action: 'shutdown' });
 
   await user.click(within(group).getByRole('button', { name: 'Delete all' }));
-  const again = await screen.findByRole('dialog', { name: 'Delete the class Linux 101?' });
+  const again = await screen.findByRole('alertdialog', { name: 'Delete the class Linux 101?' });
   const confirm = within(again).getByRole('button', { name: 'Delete all 2 VMs' });
   await user.type(within(again).getByLabelText('Type the class name to confirm'), 'Linux 10');
   expect(confirm).toBeDisabled();

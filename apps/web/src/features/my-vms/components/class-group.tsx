@@ -24,7 +24,16 @@ function summary(r: ClassActionResult): string {
 }
 
 /** A deployed class on My VMs: its VMs, and actions on all of them at once. */
-export function ClassGroup({ group, children }: { group: ClassGroupData; children: ReactNode }) {
+export function ClassGroup({
+  group,
+  technical = false,
+  children,
+}: {
+  group: ClassGroupData;
+  /** Admins: the server's own text of a reworded refusal ("Details"). */
+  technical?: boolean;
+  children: ReactNode;
+}) {
   const titleId = useId();
   const action = useClassAction(group.id);
   const [deleting, setDeleting] = useState(false);
@@ -94,10 +103,12 @@ export function ClassGroup({ group, children }: { group: ClassGroupData; childre
           running={running}
           pending={action.isPending}
           error={action.error}
+          technical={technical}
           onCancel={() => setDeleting(false)}
-          onConfirm={(typed) =>
+          onConfirm={() =>
             action.mutate(
-              { action: 'delete', confirm: typed },
+              // The typed name, which the API checks again.
+              { action: 'delete', confirm: group.name },
               { onSuccess: () => setDeleting(false) },
             )
           }

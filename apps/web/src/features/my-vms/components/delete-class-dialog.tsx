@@ -1,6 +1,5 @@
-import { useId, useState } from 'react';
 import { Alert } from '../../../components/ui/alert.js';
-import { Modal } from '../../../components/ui/modal.js';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog.js';
 
 interface Props {
   name: string;
@@ -8,8 +7,9 @@ interface Props {
   running: number;
   pending: boolean;
   error: Error | null;
+  technical: boolean;
   onCancel: () => void;
-  onConfirm: (typed: string) => void;
+  onConfirm: () => void;
 }
 
 /** Deleting a class cannot be undone: the teacher types its name first. */
@@ -19,13 +19,23 @@ export function DeleteClassDialog({
   running,
   pending,
   error,
+  technical,
   onCancel,
   onConfirm,
 }: Props) {
-  const [typed, setTyped] = useState('');
-  const inputId = useId();
   return (
-    <Modal title={`Delete the class ${name}?`} onClose={onCancel}>
+    <ConfirmDialog
+      title={`Delete the class ${name}?`}
+      confirmLabel={`Delete all ${count} VMs`}
+      busy={pending}
+      blocked={running > 0}
+      typeToConfirm={{ label: 'Type the class name to confirm', expected: name }}
+      error={error}
+      errorTitle="The class was not deleted"
+      technical={technical}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
+    >
       <p>
         All {count} VMs of <strong>{name}</strong> and their disks will be deleted from Proxmox.
         This cannot be undone.
@@ -38,33 +48,6 @@ export function DeleteClassDialog({
           </p>
         </Alert>
       ) : null}
-      <div className="field">
-        <label htmlFor={inputId}>Type the class name to confirm</label>
-        <input
-          id={inputId}
-          value={typed}
-          autoComplete="off"
-          onChange={(e) => setTyped(e.target.value)}
-        />
-      </div>
-      {error ? (
-        <Alert title="The class was not deleted">
-          <p>{error.message}</p>
-        </Alert>
-      ) : null}
-      <div className="form-actions">
-        <button type="button" className="button-ghost" onClick={onCancel}>
-          Keep it
-        </button>
-        <button
-          type="button"
-          className="button-danger"
-          disabled={pending || typed !== name || running > 0}
-          onClick={() => onConfirm(typed)}
-        >
-          Delete all {count} VMs
-        </button>
-      </div>
-    </Modal>
+    </ConfirmDialog>
   );
 }

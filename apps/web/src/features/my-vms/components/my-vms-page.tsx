@@ -115,7 +115,7 @@ export function MyVmsPage({
         ) : null}
       </section>
       {classes.map((group) => (
-        <ClassGroup key={group.id} group={group}>
+        <ClassGroup key={group.id} group={group} technical={technical}>
           <VmTable vms={group.vms} caption={`VMs of ${group.name}`} {...rowProps} />
         </ClassGroup>
       ))}
@@ -124,6 +124,7 @@ export function MyVmsPage({
           vm={deleting}
           pending={command.isPending}
           error={command.error}
+          technical={technical}
           onCancel={() => {
             command.reset();
             setDeleting(undefined);

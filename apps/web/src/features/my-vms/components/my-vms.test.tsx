@@ -85,13 +85,15 @@ it('shows refusals in plain words and deletes only after a confirmation naming t
   expect(await screen.findByText('win11-lab (VM 105) is already running')).toBeVisible();
 
   await user.click(within(row).getByRole('button', { name: 'Delete: win11-lab' }));
-  const dialog = await screen.findByRole('dialog', { name: 'Delete win11-lab?' });
+  const dialog = await screen.findByRole('alertdialog', { name: 'Delete win11-lab?' });
   expect(dialog).toHaveTextContent('VMID 105');
   await user.click(within(dialog).getByRole('button', { name: 'Keep it' }));
   expect(deleted).toBe(false);
   await user.click(within(row).getByRole('button', { name: 'Delete: win11-lab' }));
   await user.click(
-    within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete win11-lab' }),
+    within(await screen.findByRole('alertdialog')).getByRole('button', {
+      name: 'Delete win11-lab',
+    }),
   );
   expect(await screen.findByText('win11-lab (VM 105) and its disks were deleted')).toBeVisible();
   await waitFor(() =>

@@ -1,6 +1,5 @@
 import type { GuestScript } from '@labforge/contracts';
-import { Alert } from '../../../components/ui/alert.js';
-import { Modal } from '../../../components/ui/modal.js';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog.js';
 import { useDeleteScript } from '../api/scripts.js';
 
 /** Deleting a script cannot be undone; runs already made keep their own copy and results. */
@@ -13,29 +12,19 @@ export function DeleteScriptDialog({
 }) {
   const remove = useDeleteScript();
   return (
-    <Modal title={`Delete ${script.name}?`} onClose={onClose}>
+    <ConfirmDialog
+      title={`Delete ${script.name}?`}
+      confirmLabel={`Delete ${script.name}`}
+      busy={remove.isPending}
+      error={remove.error}
+      errorTitle="It was not deleted"
+      onCancel={onClose}
+      onConfirm={() => remove.mutate(script.id, { onSuccess: onClose })}
+    >
       <p>
         The script <strong>{script.name}</strong> will be deleted. This cannot be undone. Runs made
         with it keep their results.
       </p>
-      {remove.error ? (
-        <Alert title="It was not deleted">
-          <p>{remove.error.message}</p>
-        </Alert>
-      ) : null}
-      <div className="form-actions">
-        <button type="button" className="button-ghost" onClick={onClose}>
-          Keep it
-        </button>
-        <button
-          type="button"
-          className="button-danger"
-          disabled={remove.isPending}
-          onClick={() => remove.mutate(script.id, { onSuccess: onClose })}
-        >
-          Delete {script.name}
-        </button>
-      </div>
-    </Modal>
+    </ConfirmDialog>
   );
 }

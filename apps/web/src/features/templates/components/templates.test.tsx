@@ -177,13 +177,15 @@ it('retires after a confirmation that says nothing is deleted', async () => {
   );
   const { user } = renderApp('/templates');
   await user.click(await screen.findByRole('button', { name: 'Retire win11-class' }));
-  const dialog = await screen.findByRole('dialog', { name: 'Retire win11-class?' });
+  const dialog = await screen.findByRole('alertdialog', { name: 'Retire win11-class?' });
   expect(dialog).toHaveTextContent(/stays in Proxmox/);
   await user.click(within(dialog).getByRole('button', { name: 'Keep it' }));
   expect(retired).toBe(0);
   await user.click(screen.getByRole('button', { name: 'Retire win11-class' }));
   await user.click(
-    within(await screen.findByRole('dialog')).getByRole('button', { name: 'Retire win11-class' }),
+    within(await screen.findByRole('alertdialog')).getByRole('button', {
+      name: 'Retire win11-class',
+    }),
   );
   await waitFor(() => expect(retired).toBe(1));
 });

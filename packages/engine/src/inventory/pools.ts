@@ -1,0 +1,29 @@
+import type { ResourcePool } from '@labforge/contracts';
+import type { PveClient } from '@labforge/pve-client';
+import { stepError } from '../errors/builder-error.js';
+import { privilegesAt } from '../preflight/privileges.js';
+
+/**
+ * The resource pools a class may be put in. PVE's GET /pools answers every caller, but lists only
+ * the pools with `Pool.Audit` on `/pool/<poolid>`: a token without it on `/pool` (or `/`) may see
+ * fewer pools than there are, so the answer says whether the list is `complete` (a form then
+ * lets the pool be typed). A pool hidden by a narrower ACL below a `/pool` grant is not detected.
+ */
+export async function listPools(
+  client: PveClient,
+): Promise<{ pools: ResourcePool[]; complete: boolean }> {
+  let pools: ResourcePool[];
+  try {
+    pools = await client.pools.list();
+  } catch (err) {
+    throw stepError('list-pools', 'Listing the Proxmox pools failed', err);
+  }
+  let complete = false;
+  try {
+    // Asked for `/pool` itself: PVE answers the effective set there, inheritance resolved.
+    complete = privilegesAt(await client.access.permissions('/pool'), '/pool').has('Pool.Audit');
+  } catch {
+    // Unknown: the list may be missing pools.
+  }
+  return { pools: [...pools].sort((a, b) => a.poolid.localeCompare(b.poolid)), complete };
+}
