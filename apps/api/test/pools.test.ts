@@ -5,6 +5,8 @@ import { startHarness, testSeed, type Harness } from './helpers/harness.js';
 
 // A Proxmox token that may audit one pool only: PVE lists that pool and hides the other.
 const onePool = { id: 'labforge@pve!onepool', secret: '3c9e2a17-5b8d-4f60-9a1e-7d2c4b6f8e01' };
+// A token with Pool.Audit on /pool itself that does not propagate: no pool below it is visible.
+const poolRoot = { id: 'labforge@pve!poolroot', secret: '8d1f0b2c-6a3e-4c57-b9d4-2e7f1a0c5b93' };
 
 function poolSeed(): typeof classroomSeed {
   const seed = structuredClone(testSeed());
@@ -15,6 +17,7 @@ function poolSeed(): typeof classroomSeed {
   seed.tokens = [
     ...(seed.tokens ?? []),
     { tokenid: onePool.id, secret: onePool.secret, privsep: true },
+    { tokenid: poolRoot.id, secret: poolRoot.secret, privsep: true },
   ];
   seed.acl = [
     ...(seed.acl ?? []),
@@ -22,6 +25,8 @@ function poolSeed(): typeof classroomSeed {
     { path: '/', role: 'PVEAuditor', ugid: onePool.id, propagate: false },
     { path: '/vms', role: 'PVEVMAdmin', ugid: onePool.id },
     { path: '/pool/class-3c', role: 'PVEPoolUser', ugid: onePool.id },
+    { path: '/pool', role: 'PVEPoolUser', ugid: poolRoot.id, propagate: false },
+    { path: '/vms', role: 'PVEVMAdmin', ugid: poolRoot.id },
   ];
   return seed;
 }
@@ -71,5 +76,19 @@ describe('GET /api/vm-builder/pools with a token lacking Pool.Audit on /pool', (
       pools: [{ poolid: 'class-3c' }],
       complete: false,
     });
+  });
+});
+
+describe('GET /api/vm-builder/pools with Pool.Audit on /pool that does not propagate', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ seed: poolSeed(), cluster: { token: poolRoot } });
+  }, 60_000);
+  afterAll(() => h.close());
+
+  it('sees no pool and does not call the empty list complete', async () => {
+    const res = await h.call(h.callers.teacher, { method: 'GET', url });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<PoolListResponse>()).toEqual({ ok: true, pools: [], complete: false });
   });
 });

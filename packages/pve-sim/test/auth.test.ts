@@ -114,6 +114,37 @@ describe('privilege-separated tokens', () => {
     expect(n.body.data['/nodes/pve1']['Sys.Audit']).toBe(1);
   });
 
+  it('report each privilege with its propagate flag, as PVE does', async () => {
+    const seed = structuredClone(classroomSeed);
+    seed.users?.push(
+      { userid: 'ana@pve', password: 'ana-password' },
+      { userid: 'ben@pve', password: 'ben-password' },
+    );
+    seed.acl?.push(
+      { path: '/pool', role: 'PVEPoolUser', ugid: 'ana@pve', propagate: false },
+      { path: '/', role: 'PVEAuditor', ugid: 'ben@pve' },
+    );
+    const other = await start({ seed });
+    try {
+      const at = async (who: string, path: string) => {
+        const { ticket } = await login(other, who, `${who.split('@')[0]}-password`);
+        const res = await call(other, 'GET', '/access/permissions', {
+          auth: { ticket },
+          query: { path },
+        });
+        return res.body.data[path] as Record<string, number>;
+      };
+      // Ana's ACL on /pool does not propagate: 0 there, nothing below it.
+      expect((await at('ana@pve', '/pool'))['Pool.Audit']).toBe(0);
+      expect((await at('ana@pve', '/pool/class-2b'))['Pool.Audit']).toBeUndefined();
+      // Ben's comes from / and propagates: 1 on /pool and below.
+      expect((await at('ben@pve', '/pool'))['Pool.Audit']).toBe(1);
+      expect((await at('ben@pve', '/pool/class-2b'))['Pool.Audit']).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("lets a user read its own tokens' permissions but not other users'", async () => {
     const { ticket } = await login(sim, 'labforge@pve', classroomCredentials.user.password);
     const own = await call(sim, 'GET', '/access/permissions', {

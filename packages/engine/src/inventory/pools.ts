@@ -1,7 +1,6 @@
 import type { ResourcePool } from '@labforge/contracts';
 import type { PveClient } from '@labforge/pve-client';
 import { stepError } from '../errors/builder-error.js';
-import { privilegesAt } from '../preflight/privileges.js';
 
 /**
  * The resource pools a class may be put in. PVE's GET /pools answers every caller, but lists only
@@ -20,8 +19,10 @@ export async function listPools(
   }
   let complete = false;
   try {
-    // Asked for `/pool` itself: PVE answers the effective set there, inheritance resolved.
-    complete = privilegesAt(await client.access.permissions('/pool'), '/pool').has('Pool.Audit');
+    // Asked for `/pool` itself: PVE answers the effective set there, inheritance resolved, each
+    // privilege with its propagate flag. Only a propagating Pool.Audit reaches /pool/<poolid>.
+    const atPool = (await client.access.permissions('/pool'))['/pool'];
+    complete = Number(atPool?.['Pool.Audit']) === 1;
   } catch {
     // Unknown: the list may be missing pools.
   }

@@ -5,17 +5,27 @@ import type { Identity } from './types.js';
 
 /** Privileges an ACL subject (user or token id) has on a path: deepest matching level wins. */
 export function aclPrivileges(c: ClusterState, ugid: string, path: string): Set<string> {
+  return new Set(aclGrants(c, ugid, path).keys());
+}
+
+/**
+ * The same privileges, each with its propagate flag as GET /access/permissions reports it: an
+ * ACL on the path itself without propagate gives the privilege here with flag 0; one inherited
+ * from above always propagates (1), or it would not have reached this path.
+ */
+export function aclGrants(c: ClusterState, ugid: string, path: string): Map<string, boolean> {
   const parts = path.split('/').filter(Boolean);
   const prefixes = ['/', ...parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`)];
-  let current = new Set<string>();
+  let current = new Map<string, boolean>();
   prefixes.forEach((prefix, i) => {
     const last = i === prefixes.length - 1;
     const entries = c.acl.filter(
       (a) => a.ugid === ugid && normalize(a.path) === prefix && (a.propagate || last),
     );
     if (entries.length === 0) return;
-    const next = new Set<string>();
-    for (const e of entries) for (const p of c.roles.get(e.role) ?? []) next.add(p);
+    const next = new Map<string, boolean>();
+    for (const e of entries)
+      for (const p of c.roles.get(e.role) ?? []) next.set(p, next.get(p) === true || e.propagate);
     current = next;
   });
   return current;
@@ -32,15 +42,30 @@ export function isRoot(id: Identity): boolean {
 
 /** Effective privileges incl. the privsep intersection for tokens (pve-access-control RPCEnvironment). */
 export function effectivePrivileges(c: ClusterState, id: Identity, path: string): Set<string> {
-  const userPrivs =
-    id.userid === 'root@pam' ? new Set(ALL_PRIVILEGES) : aclPrivileges(c, id.userid, path);
-  if (!id.tokenid) return userPrivs;
+  return new Set(effectiveGrants(c, id, path).keys());
+}
+
+/**
+ * Effective privileges with their propagate flags; a privilege-separated token gets the
+ * intersection with its user's, propagating only where both do.
+ */
+export function effectiveGrants(c: ClusterState, id: Identity, path: string): Map<string, boolean> {
+  const userGrants =
+    id.userid === 'root@pam'
+      ? new Map(ALL_PRIVILEGES.map((p) => [p, true] as const))
+      : aclGrants(c, id.userid, path);
+  if (!id.tokenid) return userGrants;
   const full = `${id.userid}!${id.tokenid}`;
   const token = c.tokens.get(full);
-  if (!token || !token.privsep) return userPrivs;
-  const tokenPrivs = aclPrivileges(c, full, path);
-  if (id.userid === 'root@pam') return tokenPrivs;
-  return new Set([...tokenPrivs].filter((p) => userPrivs.has(p)));
+  if (!token || !token.privsep) return userGrants;
+  const tokenGrants = aclGrants(c, full, path);
+  if (id.userid === 'root@pam') return tokenGrants;
+  const both = new Map<string, boolean>();
+  for (const [p, propagate] of tokenGrants) {
+    const user = userGrants.get(p);
+    if (user !== undefined) both.set(p, propagate && user);
+  }
+  return both;
 }
 
 export function hasPriv(c: ClusterState, id: Identity, path: string, priv: string): boolean {

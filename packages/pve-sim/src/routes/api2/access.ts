@@ -1,7 +1,7 @@
 import { PveError } from '../../http/errors.js';
 import { type ApiRoute, type RouteContext, str } from '../../http/route.js';
 import type { Simulator } from '../../simulator.js';
-import { effectivePrivileges, isRoot } from '../../state/permissions.js';
+import { effectiveGrants, effectivePrivileges, isRoot } from '../../state/permissions.js';
 import { identityName, type Identity } from '../../state/types.js';
 
 const CAP_PATHS: Record<string, [string, string[]]> = {
@@ -87,8 +87,11 @@ function permissions(ctx: RouteContext): unknown {
   const who = subject(ctx);
   const out: Record<string, Record<string, number>> = {};
   for (const p of paths.sort()) {
-    const privs = effectivePrivileges(s.state, who, p);
-    if (privs.size > 0 || path) out[p] = Object.fromEntries([...privs].sort().map((x) => [x, 1]));
+    const grants = effectiveGrants(s.state, who, p);
+    if (grants.size > 0 || path)
+      out[p] = Object.fromEntries(
+        [...grants.keys()].sort().map((x) => [x, grants.get(x) === true ? 1 : 0]),
+      );
   }
   return out;
 }
