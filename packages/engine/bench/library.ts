@@ -149,7 +149,7 @@ export async function libraryReferences(n: number): Promise<void> {
     });
     emit({
       area: 'ISO library',
-      figure: `remove refused: ISO in use by ${users} VMs, ${n} nodes (locate, then locate + fresh references, as the API's DELETE); median of ${RUNS}`,
+      figure: `remove refused: ISO in use by ${users} VMs, ${n} nodes (one locate with fresh references beside it, then the API's permission rule, as its DELETE); median of ${RUNS}`,
       value: `${ms(g)} = ${rtt(g, RTT_MS)}, answer ${refusal}`,
       compared: `the page's same reads at once ${ms(p)}`,
       result: `${(g / p).toFixed(1)}x`,
