@@ -188,7 +188,7 @@ describe('linked clones only where Proxmox allows them', () => {
     );
     expect(err.status).toBe(422);
     expect(err.message).toBe(
-      "A linked clone is not possible: the template's disk scsi0 is on storage 'thick' (LVM), which cannot make linked clones. Choose a full clone.",
+      "A linked clone is not possible: the template's disk is on storage 'thick' (LVM), which cannot make linked clones. Choose a full clone.",
     );
     expect(err.details).toMatchObject({ fields: { clone: err.message } });
   });

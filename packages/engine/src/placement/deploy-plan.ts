@@ -83,7 +83,9 @@ export function linkedCloneRefusal(
     if (d.key.startsWith('tpmstate')) continue; // always copied, even for linked clones
     const s = storageOn(storages, template.node, d.storage);
     const type = s?.plugintype ?? 'unknown';
-    const where = `the template's disk ${d.key} is on storage '${d.storage}'`;
+    // In words, without the drive key (scsi0, efidisk0): teachers read this in the deploy form.
+    const disk = template.disks.length > 1 ? "one of the template's disks" : "the template's disk";
+    const where = `${disk} is on storage '${d.storage}'`;
     const base = /(^|\/)base-\d+-/.test(d.volume);
     if (LINKED_BLOCK.has(type) && base) continue;
     if (LINKED_FILE.has(type) && base && /\.(raw|qcow2|vmdk)$/.test(d.volume)) continue;
@@ -133,7 +135,8 @@ export function planDeploy(input: DeployPlanInput): DeployPlan {
     if (n.status !== 'online') reasons.push('the node is offline');
     if (node !== template.node && !allShared)
       reasons.push(
-        `the template's disk ${localDisk?.key ?? ''} is on storage '${localDisk?.storage ?? ''}' that only ${template.node} can read, so its clones stay on ${template.node}`,
+        // No drive key (scsi0): teachers read this next to the node in the deploy form.
+        `the template's disk is on storage '${localDisk?.storage ?? ''}', which only ${template.node} can read, so its clones stay on ${template.node}`,
       );
     let storageKey = '';
     let room = Number.POSITIVE_INFINITY;

@@ -16,7 +16,7 @@ const options = (linked: boolean) => ({
     ? {}
     : {
         linked_why_not:
-          "A linked clone is not possible: the template's disk scsi0 is on storage 'thick' (LVM), which cannot make linked clones. Choose a full clone.",
+          "A linked clone is not possible: the template's disk is on storage 'thick' (LVM), which cannot make linked clones. Choose a full clone.",
       }),
   nodes: [
     { node: 'pve1', usable: true, reasons: [] },
