@@ -49,12 +49,21 @@ describe('bulk builds, templates, audit and shutdown', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, vmid: built.vmid, template: true });
+    // Listings name the builder as people see them once an admin gave the teacher a name.
+    h.ctx.users.setDisplayName(h.ctx.users.byUsername('teacher')!.id, 'Ana Lima');
+    const mine = (await h.call(h.callers.teacher, { method: 'GET', url: '/api/vms' })).json()
+      .vms as Array<{ vmid: number; built_by?: string; built_by_name?: string }>;
+    expect(mine.find((v) => v.vmid === built.vmid)).toMatchObject({
+      built_by: 'teacher',
+      built_by_name: 'Ana Lima',
+    });
     const vms = (
       await h.call(h.callers.teacher, { method: 'GET', url: '/api/vm-builder/templates' })
     ).json().vms as Array<{ vmid: number; template: boolean; built_by_labforge: boolean }>;
     expect(vms.find((v) => v.vmid === built.vmid)).toMatchObject({
       template: true,
       built_by_labforge: true,
+      built_by_name: 'Ana Lima',
     });
     // A VMID nobody built is the administrators' to act on; for them it is simply missing.
     const missing = await h.call(h.callers.admin, {

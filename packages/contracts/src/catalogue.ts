@@ -15,6 +15,8 @@ export const catalogueVmSchema = z
     memory_mb: z.number().optional(),
     disk_gb: z.number().optional(),
     built_by: z.string().optional(),
+    /** The name people see for `built_by`, when that is a LabForge account. */
+    built_by_name: z.string().optional(),
     built_at: z.string().optional(),
     iso_file: z.string().optional(),
     lock: z.string().optional(),

@@ -37,6 +37,8 @@ export const myVmSchema = z
     /** When it was built (the build record), else when it was assigned. */
     since: z.string(),
     built_by: z.string().optional(),
+    /** The name people see for `built_by` (or for the owner when the build record has none). */
+    built_by_name: z.string().optional(),
   })
   .meta({ id: 'MyVm' });
 export type MyVm = z.infer<typeof myVmSchema>;

@@ -99,6 +99,15 @@ export class UserStore {
       );
   }
 
+  /** Usernames to the names people see, for listings that name who built what. */
+  displayNames(): Map<string, string> {
+    const rows = this.db.prepare('SELECT username, display_name FROM users').all() as Array<{
+      username: string;
+      display_name: string | null;
+    }>;
+    return new Map(rows.map((r) => [r.username, r.display_name ?? r.username]));
+  }
+
   /** The name people see on template cards (added with the template cards; null: the username). */
   setDisplayName(id: string, displayName: string | null): void {
     this.db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run(displayName, id);

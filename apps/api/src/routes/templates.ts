@@ -9,7 +9,13 @@ import { accepted, failure, wantsAsync } from './job-answers.js';
 export function templateRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(app, endpoints.listCatalogue, async (req) => {
     const cluster = resolveCluster(req, ctx, req.query.cluster_id);
-    return { ok: true as const, vms: await cluster.engine.catalogue() };
+    const names = ctx.users.displayNames();
+    const vms = (await cluster.engine.catalogue()).map((vm) =>
+      vm.built_by && names.has(vm.built_by)
+        ? { ...vm, built_by_name: names.get(vm.built_by) as string }
+        : vm,
+    );
+    return { ok: true as const, vms };
   });
 
   defineRoute(app, endpoints.finaliseTemplate, async (req, reply) => {

@@ -56,6 +56,7 @@ export function vmRoutes(app: FastifyInstance, ctx: AppContext): void {
       }
       return classes.get(jobId);
     };
+    const names = ctx.users.displayNames();
     for (const cluster of ctx.clusters.values()) {
       const mine = owners.filter((o) => o.cluster_id === cluster.id);
       if (mine.length === 0) continue;
@@ -77,6 +78,9 @@ export function vmRoutes(app: FastifyInstance, ctx: AppContext): void {
           ...(f?.os_type ? { os_type: f.os_type } : {}),
           ...(f?.lock ? { lock: f.lock } : {}),
           ...(f?.built_by ? { built_by: f.built_by } : {}),
+          ...(names.has(f?.built_by ?? o.username)
+            ? { built_by_name: names.get(f?.built_by ?? o.username) as string }
+            : {}),
           ...(o.job_id ? { job_id: o.job_id } : {}),
           ...(o.job_id && classOf(o.job_id) !== undefined
             ? { class_id: o.job_id, class_name: classOf(o.job_id) as string }

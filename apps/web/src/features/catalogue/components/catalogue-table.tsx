@@ -54,7 +54,7 @@ export function CatalogueTable({ onFinalise }: { onFinalise: (vm: CatalogueVm) =
                   <td data-label="OS">{vm.os_type ?? '—'}</td>
                   <td data-label="Hardware">{hardware(vm)}</td>
                   <td data-label="Built by">
-                    {vm.built_by ?? (vm.built_by_labforge ? 'LabForge' : '—')}
+                    {vm.built_by_name ?? vm.built_by ?? (vm.built_by_labforge ? 'LabForge' : '—')}
                   </td>
                   <td data-label="When">{formatDateTime(vm.built_at)}</td>
                   <td data-label="Actions">

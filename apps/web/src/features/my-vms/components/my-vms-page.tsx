@@ -196,7 +196,7 @@ function VmTable({ vms, caption, busyKey, onCommand, onFinalise, onRunScript }: 
             <td data-label="ISOs attached">
               {vm.media.length > 0 ? vm.media.map((m) => isoName(m.volume)).join(', ') : 'none'}
             </td>
-            <td data-label="Built by">{vm.built_by ?? vm.owner}</td>
+            <td data-label="Built by">{vm.built_by_name ?? vm.built_by ?? vm.owner}</td>
             <td data-label="When">{formatDateTime(vm.since)}</td>
             <td data-label="Actions">
               <VmActions
