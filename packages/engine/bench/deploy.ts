@@ -1,10 +1,10 @@
-import { setMaxListeners } from 'node:events';
 import type { DeployJobRequest } from '@labforge/contracts';
 import { withCloneTemplates } from '@labforge/pve-sim';
-import type { BuildContext, BuildEvent, DeployOutcome } from '../src/index.js';
+import type { BuildEvent, DeployOutcome } from '../src/index.js';
 import { benchSeed } from './bench-seed.js';
 import { RTT_MS, startBenchSim, type BenchSim } from './bench-sim.js';
 import { emit, ms, rtt, time } from './rows.js';
+import { benchContext } from './job-context.js';
 
 /** The engine's default deploy bounds, passed explicitly so the ideal below uses the same ones. */
 const PER_NODE = 3;
@@ -17,21 +17,6 @@ const TEMPLATE = 9100;
  * qemu-img create of its overlay), in the simulator: PVE serialises that part of every clone.
  */
 const LOCK_HOLD_MS = 200;
-
-function ctxFor(jobId: string): BuildContext & { events: Array<{ at: number; e: BuildEvent }> } {
-  const events: Array<{ at: number; e: BuildEvent }> = [];
-  const signal = new AbortController().signal;
-  // Every clone in flight listens on the job's signal (its task polls): more than Node's
-  // default 10 when the per-storage bound is lifted below.
-  setMaxListeners(64, signal);
-  return {
-    jobId,
-    user: 'bench',
-    signal,
-    emit: (e) => events.push({ at: performance.now(), e }),
-    events,
-  };
-}
 
 /** One VM's own time in a job: its first step starting to its last step ending. */
 function itemSpan(events: ReadonlyArray<{ at: number; e: BuildEvent }>): number {
@@ -93,14 +78,14 @@ export async function deployClass(): Promise<void> {
     const engine = b.engine({ deploy: { perNode: PER_NODE, perStorage: PER_STORAGE } });
     // Connections, JIT and the simulator's first calls, then one clone alone: the wave's unit
     // (its own steps: VMID, clone, tags; the job's template check and plan are paid once).
-    await engine.jobs.deploy.run(request(1, 'warm'), ctxFor('warm'));
-    const oneCtx = ctxFor('one');
+    await engine.jobs.deploy.run(request(1, 'warm'), benchContext('warm'));
+    const oneCtx = benchContext('one');
     const [oneJob, one] = await time(() => engine.jobs.deploy.run(request(1, 'one'), oneCtx));
     const single = itemSpan(oneCtx.events);
     const journal = b.sim.sim.journal;
     const before = journal.since(0).at(-1)?.seq ?? 0;
     const from = performance.now();
-    const ctx = ctxFor('class');
+    const ctx = benchContext('class');
     const [wall, out] = await time(() => engine.jobs.deploy.run(request(CLASS_SIZE, 'lab'), ctx));
     const calls = journal.since(before);
     const ok = out.items.filter((i) => i.status === 'ok');
@@ -134,7 +119,7 @@ export async function deployClass(): Promise<void> {
     const free = b.engine({
       deploy: { perNode: PER_NODE, perStorage: PER_NODE * 3 },
     });
-    const freeCtx = ctxFor('free');
+    const freeCtx = benchContext('free');
     const from2 = performance.now();
     const [wall2, out2] = await time(() =>
       free.jobs.deploy.run(request(CLASS_SIZE, 'free'), freeCtx),

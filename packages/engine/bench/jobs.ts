@@ -1,29 +1,14 @@
-import { setMaxListeners } from 'node:events';
 import { buildRequestSchema, bulkBuildRequestSchema } from '@labforge/contracts';
-import type { BuildContext, BuildEvent } from '../src/index.js';
 import { benchSeed } from './bench-seed.js';
 import { RTT_MS, startBenchSim } from './bench-sim.js';
 import { emit, ms, rtt, time } from './rows.js';
+import { againstTarget, benchContext, taskEndRow } from './job-context.js';
 
 /** Task speed-ups: a single build's qmcreate takes ~2 s (PVE-like), the bulk's ~0.5 s. */
 const BUILD_TASK_SPEED = 1;
 const BULK_TASK_SPEED = 4;
 const BULK_COUNT = 30;
 const PER_NODE_BUILDS = 2;
-
-function ctxFor(jobId: string): BuildContext & { events: Array<{ at: number; e: BuildEvent }> } {
-  const events: Array<{ at: number; e: BuildEvent }> = [];
-  const signal = new AbortController().signal;
-  // As the API's job runner does: every wait of a bulk build listens on the job's signal.
-  setMaxListeners(1000, signal);
-  return {
-    jobId,
-    user: 'bench',
-    signal,
-    emit: (e) => events.push({ at: performance.now(), e }),
-    events,
-  };
-}
 
 const common = {
   os_type: 'ubuntu',
@@ -43,13 +28,13 @@ export async function buildOverhead(): Promise<void> {
     // One build first on an engine of its own: connections, JIT, the simulator's first calls.
     const warm = b.engine({ isoCacheTtlMs: 15_000 });
     await warm.listIsos({});
-    await warm.jobs.build.run(request('bench-warm'), ctxFor('bench-warm'));
+    await warm.jobs.build.run(request('bench-warm'), benchContext('bench-warm'));
     b.tasks.clear();
     // The measured build: a fresh engine (no version, CPU models or VMID read yet), with the
     // API's cache lifetime: the teacher's form has just read the ISOs.
     const engine = b.engine({ isoCacheTtlMs: 15_000 });
     await engine.listIsos({});
-    const ctx = ctxFor('bench-build');
+    const ctx = benchContext('bench-build');
     const journal = b.sim.sim.journal;
     const before = journal.since(0).at(-1)?.seq ?? 0;
     const [wall] = await time(() => engine.jobs.build.run(request('bench-one'), ctx));
@@ -69,18 +54,9 @@ export async function buildOverhead(): Promise<void> {
       figure: `overhead: wall ${ms(wall)} minus task time ${ms(taskMs)} (${tasks.map((t) => t.type).join(', ')}); ${calls.length} Proxmox calls, ${polls} of them task status/log`,
       value: `${ms(overhead)} = ${rtt(overhead, RTT_MS)}`,
       compared: `target 3 RTT + 100 ms = ${ms(3 * RTT_MS + 100)}`,
-      result:
-        overhead <= 3 * RTT_MS + 100
-          ? 'within'
-          : `${(overhead / (3 * RTT_MS + 100)).toFixed(1)}x the target`,
+      result: againstTarget(overhead, 3 * RTT_MS + 100),
     });
-    emit({
-      area: 'Build',
-      figure: 'task end noticed after (qmcreate end -> create step done)',
-      value: ms(late),
-      compared: `task duration ${ms(createMs)}; target max(15% = ${ms(0.15 * createMs)}, 100 ms)`,
-      result: late <= Math.max(0.15 * createMs, 100) ? 'within' : 'over',
-    });
+    emit(taskEndRow('Build', 'qmcreate end -> create step done', late, createMs));
   } finally {
     await b.close();
   }
@@ -92,13 +68,15 @@ export async function bulkThirty(): Promise<void> {
   try {
     const engine = b.engine({ perNodeBuildConcurrency: PER_NODE_BUILDS, isoCacheTtlMs: 15_000 });
     await engine.listIsos({});
-    const [single] = await time(() => engine.jobs.build.run(request('bench-single'), ctxFor('s')));
+    const [single] = await time(() =>
+      engine.jobs.build.run(request('bench-single'), benchContext('s')),
+    );
     const req = bulkBuildRequestSchema.parse({
       ...common,
       count: BULK_COUNT,
       name_pattern: 'bulk-{nn}',
     });
-    const [wall, out] = await time(() => engine.jobs.bulk.run(req, ctxFor('bench-bulk')));
+    const [wall, out] = await time(() => engine.jobs.bulk.run(req, benchContext('bench-bulk')));
     const ok = out.items.filter((i) => i.ok);
     const vmids = ok.map((i) => i.vmid);
     const dupes = vmids.length - new Set(vmids).size;

@@ -1,25 +1,15 @@
 import type { SimSeed } from '@labforge/pve-sim';
-import { BuilderError, type BuildContext, type BuildEvent } from '../src/index.js';
+import { BuilderError } from '../src/index.js';
 import { benchSeed } from './bench-seed.js';
 import { RTT_MS, startBenchSim, startThreadedBenchSim } from './bench-sim.js';
 import { emit, median, ms, rtt, time } from './rows.js';
+import { againstTarget, benchContext, taskEndRow } from './job-context.js';
 import { startSlowFileServer } from './slow-file-server.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const VMS_PER_NODE = 10;
 /** The ISO half the bench's VMs have in their CD/DVD drive (the other half: a local one). */
 const IN_USE = 'nfs-a:iso/shared-nfs-a-0.iso';
-
-function ctxFor(jobId: string): BuildContext & { events: Array<{ at: number; e: BuildEvent }> } {
-  const events: Array<{ at: number; e: BuildEvent }> = [];
-  return {
-    jobId,
-    user: 'bench',
-    signal: new AbortController().signal,
-    emit: (e) => events.push({ at: performance.now(), e }),
-    events,
-  };
-}
 
 /**
  * Adding an ISO by URL (the iso-download job) into shared storage on 3 nodes: its wall time
@@ -36,12 +26,12 @@ export async function isoDownloadOverhead(): Promise<void> {
   });
   try {
     // One download first on an engine of its own: connections, JIT, the simulator's first calls.
-    await b.engine().jobs['iso-download'].run(req('bench-warm.iso'), ctxFor('warm'));
+    await b.engine().jobs['iso-download'].run(req('bench-warm.iso'), benchContext('warm'));
     b.tasks.clear();
     // The measured one: a fresh engine whose library page has just been read (the form is on it).
     const engine = b.engine({ isoCacheTtlMs: 15_000 });
     await engine.isoLibrary();
-    const ctx = ctxFor('bench-download');
+    const ctx = benchContext('bench-download');
     const journal = b.sim.sim.journal;
     const before = journal.since(0).at(-1)?.seq ?? 0;
     const [wall] = await time(() => engine.jobs['iso-download'].run(req('bench-one.iso'), ctx));
@@ -62,15 +52,11 @@ export async function isoDownloadOverhead(): Promise<void> {
       figure: `add by URL (iso-download, ${(files.size / 1024 ** 2).toFixed(0)} MiB, sha256, shared storage, 3 nodes): wall ${ms(wall)} minus download task ${ms(taskMs)}; ${calls.length} Proxmox calls, ${listings} storage content listings, ${polls} task status/log`,
       value: `${ms(overhead)} = ${rtt(overhead, RTT_MS)}`,
       compared: `target 3 RTT (targets + permissions, query-url-metadata, download-url) + 100 ms = ${ms(target)}`,
-      result: overhead <= target ? 'within' : `${(overhead / target).toFixed(1)}x the target`,
+      result: againstTarget(overhead, target),
     });
-    emit({
-      area: 'ISO library',
-      figure: 'add by URL: task end noticed after (download end -> download-iso step done)',
-      value: ms(late),
-      compared: `task duration ${ms(taskMs)}; target max(15% = ${ms(0.15 * taskMs)}, 100 ms)`,
-      result: late <= Math.max(0.15 * taskMs, 100) ? 'within' : 'over',
-    });
+    emit(
+      taskEndRow('ISO library', 'add by URL: download end -> download-iso step done', late, taskMs),
+    );
   } finally {
     await b.close();
     await files.close();
