@@ -65,6 +65,14 @@ test('a teacher shares a template; another deploys a class of five with a script
   await page
     .getByLabel('Script to run in every VM')
     .selectOption({ label: 'Welcome (Linux shell)' });
+  // The cluster's pools are listed by name and comment, "No pool" first.
+  const pool = page.getByLabel('Proxmox pool');
+  await expect(pool.getByRole('option')).toHaveText([
+    'No pool',
+    'class-2b (Biology 2B)',
+    'class-3c (Computing 3C)',
+  ]);
+  await pool.selectOption({ label: 'class-2b (Biology 2B)' });
   await expectAccessible(page, testInfo, 'class-deploy');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: testInfo.outputPath('class-deploy-phone.png'), fullPage: true });
@@ -90,6 +98,11 @@ test('a teacher shares a template; another deploys a class of five with a script
       `Welcome to ${name} (${i + 1})\n`,
     );
   }
+  // The class landed in the chosen pool, as Proxmox itself says.
+  const [pooled] = await sim.api<Array<{ members?: Array<{ name?: string }> }>>('GET', '/pools', {
+    poolid: 'class-2b',
+  });
+  expect((pooled?.members ?? []).map((m) => m.name).sort()).toEqual(NAMES);
   await expectAccessible(page, testInfo, 'class-deploy job');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: testInfo.outputPath('class-deployed-phone.png'), fullPage: true });

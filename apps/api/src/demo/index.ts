@@ -1,5 +1,10 @@
 import type { Role } from '@labforge/contracts';
-import { classroomCredentials, startSimulator, type RunningSimulator } from '@labforge/pve-sim';
+import {
+  classroomCredentials,
+  classroomSeed,
+  startSimulator,
+  type RunningSimulator,
+} from '@labforge/pve-sim';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hashPassword } from '../auth/password.js';
@@ -40,6 +45,11 @@ export interface RunningDemo {
 }
 
 /** Username, role and the name shown on template cards; two teachers, so sharing can be tried. */
+const DEMO_POOLS = [
+  { poolid: 'class-2b', comment: 'Biology 2B' },
+  { poolid: 'class-3c', comment: 'Computing 3C' },
+];
+
 const DEMO_USERS: ReadonlyArray<[string, Role, string]> = [
   ['admin', 'admin', 'Administrator'],
   ['teacher', 'teacher', 'Ana Teacher'],
@@ -56,7 +66,8 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const dataDir = resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const sim = await startSimulator({
-    seed: 'classroom',
+    // The classroom cluster with two resource pools, so a class can be deployed into one.
+    seed: { ...structuredClone(classroomSeed), resourcePools: DEMO_POOLS },
     https: true,
     port: opts.simPort ?? 0,
     taskSpeed: opts.taskSpeed ?? 10,
