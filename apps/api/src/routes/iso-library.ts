@@ -114,47 +114,45 @@ export function isoLibraryRoutes(app: FastifyInstance, ctx: AppContext): void {
     };
     // One locate: the engine finds the ISO, asks this rule, then checks its references.
     let located: LocatedIso | undefined;
-    let refused = false;
+    let refusal: ApiError | undefined;
     const authorise = (iso: LocatedIso): void => {
       located = iso;
       const p = ctx.isoProvenance.find(cluster.id, iso.volid, provenanceNode(iso));
       if (mayRemoveIso(user, p)) return;
-      refused = true;
-      ctx.audit.record({
-        actor: user.username,
-        action: 'iso-remove',
-        target: `${cluster.id}/${iso.volid}`,
-        outcome: 'error',
-        detail: 'not an admin and not who added it',
-      });
-      throw new ApiError(
+      refusal = new ApiError(
         403,
         p
           ? `Only administrators and ${p.addedBy}, who added it, may remove ${req.params.name}`
           : `Only administrators may remove ${req.params.name}: it was not added through LabForge`,
       );
+      throw refusal;
     };
+    const audit = (volid: string, outcome: 'ok' | 'error', detail?: string) =>
+      ctx.audit.record({
+        actor: user.username,
+        action: 'iso-remove',
+        target: `${cluster.id}/${volid}`,
+        outcome,
+        ...(detail !== undefined ? { detail } : {}),
+      });
     try {
       const out = await cluster.engine.removeIso({ ...where, authorise });
       // `authorise` has run: the engine removes nothing before it.
       ctx.isoProvenance.remove(cluster.id, out.volid, provenanceNode(located!));
-      ctx.audit.record({
-        actor: user.username,
-        action: 'iso-remove',
-        target: `${cluster.id}/${out.volid}`,
-        outcome: 'ok',
-      });
+      audit(out.volid, 'ok');
       return { ok: true as const, ...out };
     } catch (err) {
-      // A refusal was audited above; an ISO not found is nothing to audit (as before).
-      if (located && !refused)
-        ctx.audit.record({
-          actor: user.username,
-          action: 'iso-remove',
-          target: `${cluster.id}/${located.volid}`,
-          outcome: 'error',
-          detail: err instanceof Error ? err.message : String(err),
-        });
+      // An ISO not found is nothing to audit (as before).
+      if (located)
+        audit(
+          located.volid,
+          'error',
+          err === refusal
+            ? 'not an admin and not who added it'
+            : err instanceof Error
+              ? err.message
+              : String(err),
+        );
       throw err;
     }
   });

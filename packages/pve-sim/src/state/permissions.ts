@@ -3,15 +3,11 @@ import type { ClusterState } from './cluster.js';
 import { ALL_PRIVILEGES } from './roles.js';
 import type { Identity } from './types.js';
 
-/** Privileges an ACL subject (user or token id) has on a path: deepest matching level wins. */
-export function aclPrivileges(c: ClusterState, ugid: string, path: string): Set<string> {
-  return new Set(aclGrants(c, ugid, path).keys());
-}
-
 /**
- * The same privileges, each with its propagate flag as GET /access/permissions reports it: an
- * ACL on the path itself without propagate gives the privilege here with flag 0; one inherited
- * from above always propagates (1), or it would not have reached this path.
+ * Privileges an ACL subject (user or token id) has on a path, deepest matching level winning,
+ * each with its propagate flag as GET /access/permissions reports it: an ACL on the path itself
+ * without propagate gives the privilege here with flag 0; one inherited from above always
+ * propagates (1), or it would not have reached this path.
  */
 export function aclGrants(c: ClusterState, ugid: string, path: string): Map<string, boolean> {
   const parts = path.split('/').filter(Boolean);
@@ -36,24 +32,24 @@ function normalize(path: string): string {
   return p;
 }
 
+/** root@pam has every privilege everywhere, propagating. */
+const ROOT_GRANTS: ReadonlyMap<string, boolean> = new Map(ALL_PRIVILEGES.map((p) => [p, true]));
+
 export function isRoot(id: Identity): boolean {
   return id.userid === 'root@pam' && !id.tokenid;
 }
 
-/** Effective privileges incl. the privsep intersection for tokens (pve-access-control RPCEnvironment). */
-export function effectivePrivileges(c: ClusterState, id: Identity, path: string): Set<string> {
-  return new Set(effectiveGrants(c, id, path).keys());
-}
-
 /**
- * Effective privileges with their propagate flags; a privilege-separated token gets the
- * intersection with its user's, propagating only where both do.
+ * Effective privileges (privilege -> propagates), incl. the privsep intersection for tokens
+ * (pve-access-control RPCEnvironment): a privilege-separated token gets the intersection with
+ * its user's, propagating only where both do.
  */
-export function effectiveGrants(c: ClusterState, id: Identity, path: string): Map<string, boolean> {
-  const userGrants =
-    id.userid === 'root@pam'
-      ? new Map(ALL_PRIVILEGES.map((p) => [p, true] as const))
-      : aclGrants(c, id.userid, path);
+export function effectivePrivileges(
+  c: ClusterState,
+  id: Identity,
+  path: string,
+): ReadonlyMap<string, boolean> {
+  const userGrants = id.userid === 'root@pam' ? ROOT_GRANTS : aclGrants(c, id.userid, path);
   if (!id.tokenid) return userGrants;
   const full = `${id.userid}!${id.tokenid}`;
   const token = c.tokens.get(full);

@@ -1,7 +1,7 @@
 import { PveError } from '../../http/errors.js';
 import { type ApiRoute, type RouteContext, str } from '../../http/route.js';
 import type { Simulator } from '../../simulator.js';
-import { effectiveGrants, effectivePrivileges, isRoot } from '../../state/permissions.js';
+import { effectivePrivileges, isRoot } from '../../state/permissions.js';
 import { identityName, type Identity } from '../../state/types.js';
 
 const CAP_PATHS: Record<string, [string, string[]]> = {
@@ -19,7 +19,7 @@ function caps(s: Simulator, id: Identity): Record<string, Record<string, number>
   for (const [cat, [path, prefixes]] of Object.entries(CAP_PATHS)) {
     const privs = effectivePrivileges(s.state, id, path);
     out[cat] = Object.fromEntries(
-      [...privs].filter((p) => prefixes.some((x) => p.startsWith(x))).map((p) => [p, 1]),
+      [...privs.keys()].filter((p) => prefixes.some((x) => p.startsWith(x))).map((p) => [p, 1]),
     );
   }
   return out;
@@ -87,7 +87,7 @@ function permissions(ctx: RouteContext): unknown {
   const who = subject(ctx);
   const out: Record<string, Record<string, number>> = {};
   for (const p of paths.sort()) {
-    const grants = effectiveGrants(s.state, who, p);
+    const grants = effectivePrivileges(s.state, who, p);
     if (grants.size > 0 || path)
       out[p] = Object.fromEntries(
         [...grants.keys()].sort().map((x) => [x, grants.get(x) === true ? 1 : 0]),
